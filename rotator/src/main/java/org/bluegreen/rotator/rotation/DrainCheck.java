@@ -11,15 +11,15 @@ import java.util.List;
 /**
  * Proves that nothing still uses the slot about to rotate: every service steady, and redeployed after the pointer
  * last changed (so every task started after the pointer moved away from this slot); and no live database
- * sessions of the user.
+ * sessions of the user. Public so that the operator CLI's doctor applies the very same rule before a rotation does.
  */
-final class DrainCheck {
+public final class DrainCheck {
 
     private DrainCheck() {
     }
 
     /** What is still running on the slot, one line per service; empty when all are drained. */
-    static List<String> servicesProblems(List<ServiceState> services, PointerState pointer) {
+    public static List<String> servicesProblems(List<ServiceState> services, PointerState pointer) {
         List<String> problems = new ArrayList<>();
         for (ServiceState s : services) {
             if (!s.isSteady()) {
@@ -36,7 +36,7 @@ final class DrainCheck {
         return problems;
     }
 
-    static String sessionsProblem(String username, List<LiveSession> sessions) {
+    public static String sessionsProblem(String username, List<LiveSession> sessions) {
         int total = sessions.stream().mapToInt(LiveSession::count).sum();
         return "user '" + username + "' still has " + total + " live database session" + (total == 1 ? "" : "s")
                 + " (" + String.join(", ", sessions.stream().map(LiveSession::toString).toList()) + ")";
