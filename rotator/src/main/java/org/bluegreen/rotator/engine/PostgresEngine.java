@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.SortedSet;
 
 /** PostgreSQL and Aurora PostgreSQL, through pgjdbc. */
 final class PostgresEngine implements DatabaseEngine {
@@ -105,6 +106,11 @@ final class PostgresEngine implements DatabaseEngine {
                 throw new SQLException("logged in, but not as the secret's user '" + username + "'");
             }
         }
+    }
+
+    @Override
+    public SortedSet<String> grants(Connection session, String username) throws SQLException {
+        return PostgresGrants.of(session, username);
     }
 
     @Override

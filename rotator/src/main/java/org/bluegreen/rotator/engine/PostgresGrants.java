@@ -1,0 +1,125 @@
+package org.bluegreen.rotator.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Reads a PostgreSQL role's rights from the catalog as lines such as {@code TABLE app.orders: SELECT} (see
+ * {@link DatabaseEngine#grants}). Only catalog tables every user may read are used, so the user itself can ask.
+ */
+final class PostgresGrants {
+
+    /** The role asked about, once, as a CTE every part of the query can join. */
+    private static final String ME = "WITH me AS (SELECT oid FROM pg_roles WHERE rolname = ?) ";
+
+    private static final String ATTRIBUTES = ME
+            + "SELECT r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolreplication,"
+            + " r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil FROM pg_roles r JOIN me ON r.oid = me.oid";
+
+    /** Role-wide settings (database 0) and those for the connected database only. */
+    private static final String SETTINGS = ME
+            + "SELECT s.setdatabase <> 0, unnest(s.setconfig) FROM pg_db_role_setting s JOIN me ON s.setrole = me.oid"
+            + " WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))";
+
+    private static final String MEMBERSHIPS = ME
+            + "SELECT r.rolname, m.admin_option FROM pg_auth_members m JOIN me ON m.member = me.oid"
+            + " JOIN pg_roles r ON r.oid = m.roleid";
+
+    private static final String RELATION = "CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' WHEN 'v' THEN 'VIEW '"
+            + " WHEN 'm' THEN 'MATERIALIZED VIEW ' WHEN 'f' THEN 'FOREIGN TABLE ' ELSE 'TABLE ' END"
+            + " || quote_ident(n.nspname) || '.' || quote_ident(c.relname)";
+    private static final String RELKINDS = "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')";
+    private static final String ROUTINE = "CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END"
+            + " || quote_ident(n.nspname) || '.' || quote_ident(p.proname)"
+            + " || '(' || pg_get_function_identity_arguments(p.oid) || ')'";
+
+    /** (object, privilege, grantable): grants to the role from every ACL, then what it owns as privilege OWNER. */
+    private static final String PRIVILEGES = ME
+            + "SELECT 'DATABASE ' || quote_ident(d.datname), a.privilege_type, a.is_grantable"
+            + " FROM pg_database d, aclexplode(d.datacl) a, me WHERE d.datname = current_database() AND a.grantee = me.oid"
+            + " UNION ALL SELECT 'SCHEMA ' || quote_ident(n.nspname), a.privilege_type, a.is_grantable"
+            + " FROM pg_namespace n, aclexplode(n.nspacl) a, me WHERE a.grantee = me.oid"
+            + " UNION ALL SELECT " + RELATION + ", a.privilege_type, a.is_grantable"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a, me"
+            + " WHERE " + RELKINDS + " AND a.grantee = me.oid"
+            + " UNION ALL SELECT 'COLUMN ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.'"
+            + " || quote_ident(t.attname), a.privilege_type, a.is_grantable"
+            + " FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,"
+            + " aclexplode(t.attacl) a, me WHERE NOT t.attisdropped AND a.grantee = me.oid"
+            + " UNION ALL SELECT " + ROUTINE + ", a.privilege_type, a.is_grantable"
+            + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, aclexplode(p.proacl) a, me"
+            + " WHERE a.grantee = me.oid"
+            + " UNION ALL SELECT 'DEFAULT FOR ' || CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES'"
+            + " WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' WHEN 'n' THEN 'SCHEMAS' ELSE d.defaclobjtype::text END"
+            // The creator is named, unless it is the role itself: that must read the same for blue and green.
+            + " || ' CREATED BY ' || CASE WHEN d.defaclrole = me.oid THEN 'itself' ELSE quote_ident(pg_get_userbyid(d.defaclrole)) END"
+            + " || coalesce(' IN SCHEMA ' || quote_ident(n.nspname), ''), a.privilege_type, a.is_grantable"
+            + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a, me"
+            + " WHERE a.grantee = me.oid"
+            // Ownership: objects one user owns and the other does not are the classic blue/green breakage
+            // (the peer cannot alter or drop them after the switch).
+            + " UNION ALL SELECT 'DATABASE ' || quote_ident(d.datname), 'OWNER', false FROM pg_database d, me"
+            + " WHERE d.datname = current_database() AND d.datdba = me.oid"
+            + " UNION ALL SELECT 'SCHEMA ' || quote_ident(n.nspname), 'OWNER', false FROM pg_namespace n, me"
+            + " WHERE n.nspowner = me.oid"
+            + " UNION ALL SELECT " + RELATION + ", 'OWNER', false"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, me WHERE " + RELKINDS + " AND c.relowner = me.oid"
+            + " UNION ALL SELECT " + ROUTINE + ", 'OWNER', false"
+            + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, me WHERE p.proowner = me.oid";
+
+    private PostgresGrants() {
+    }
+
+    static SortedSet<String> of(Connection session, String username) throws SQLException {
+        SortedSet<String> lines = new TreeSet<>();
+        try (PreparedStatement ps = session.prepareStatement(ATTRIBUTES)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("role '" + username + "' does not exist", "42704");
+                }
+                attribute(lines, rs.getBoolean(1), "SUPERUSER");
+                attribute(lines, !rs.getBoolean(2), "NOINHERIT");
+                attribute(lines, rs.getBoolean(3), "CREATEROLE");
+                attribute(lines, rs.getBoolean(4), "CREATEDB");
+                attribute(lines, rs.getBoolean(5), "LOGIN");
+                attribute(lines, rs.getBoolean(6), "REPLICATION");
+                attribute(lines, rs.getBoolean(7), "BYPASSRLS");
+                attribute(lines, rs.getInt(8) != -1, "CONNECTION LIMIT " + rs.getInt(8));
+                attribute(lines, rs.getString(9) != null, "VALID UNTIL " + rs.getString(9));
+            }
+        }
+        query(session, SETTINGS, username, rs ->
+                lines.add("ROLE: SET " + rs.getString(2) + (rs.getBoolean(1) ? " IN THIS DATABASE" : "")));
+        query(session, MEMBERSHIPS, username, rs ->
+                lines.add("ROLE: MEMBER OF " + rs.getString(1) + (rs.getBoolean(2) ? " WITH ADMIN OPTION" : "")));
+        query(session, PRIVILEGES, username, rs ->
+                lines.add(rs.getString(1) + ": " + rs.getString(2) + (rs.getBoolean(3) ? " WITH GRANT OPTION" : "")));
+        return lines;
+    }
+
+    private static void attribute(SortedSet<String> lines, boolean present, String attribute) {
+        if (present) {
+            lines.add("ROLE: " + attribute);
+        }
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection session, String sql, String username, Row row) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement(sql)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        }
+    }
+}
