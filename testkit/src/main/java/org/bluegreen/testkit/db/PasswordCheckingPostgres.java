@@ -381,14 +381,30 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
 
         /** See {@link PasswordCheckingPostgres#createLoginRole}; dropped on close. */
         public String createLoginRole(String name, String password, String... options) throws SQLException {
-            roles.add(name);
-            return PasswordCheckingPostgres.this.createLoginRole(name, password, options);
+            boolean isNew = roles.add(name);
+            try {
+                return PasswordCheckingPostgres.this.createLoginRole(name, password, options);
+            } catch (SQLException e) {
+                // 42710: someone else's role of that name; not ours to drop
+                if (isNew && "42710".equals(e.getSQLState())) {
+                    roles.remove(name);
+                }
+                throw e;
+            }
         }
 
         /** See {@link PasswordCheckingPostgres#createDatabase(String, String)}; dropped on close. */
         public String createDatabase(String name, String owner) throws SQLException {
-            databases.add(name);
-            return PasswordCheckingPostgres.this.createDatabase(name, owner);
+            boolean isNew = databases.add(name);
+            try {
+                return PasswordCheckingPostgres.this.createDatabase(name, owner);
+            } catch (SQLException e) {
+                // 42P04: someone else's database of that name; not ours to drop
+                if (isNew && "42P04".equals(e.getSQLState())) {
+                    databases.remove(name);
+                }
+                throw e;
+            }
         }
 
         public String createDatabase(String name) throws SQLException {
