@@ -1,0 +1,63 @@
+package org.bluegreen.cli;
+
+import org.bluegreen.cli.command.StatusCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code bluegreen} command: answers, for one blue/green pair, which user is live ({@code status}), whether
+ * the next rotation will work ({@code doctor}) and how to get out of a failed rotation ({@code recover}).
+ *
+ * <p>Exit status: 0 success; 1 a check failed, recovery is blocked, or an error (the message names what is wrong);
+ * 2 a usage error.
+ */
+@Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen-cli 1.0",
+        description = "Status, health checks and recovery for a blue/green pair of database secrets.",
+        subcommands = {StatusCommand.class, CommandLine.HelpCommand.class})
+public final class BluegreenCli implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    public BluegreenCli(CliContext context) {
+        this.context = context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    /** Runs one command line and returns the exit status; nothing here calls System.exit. */
+    public static int run(CliContext context, String... args) {
+        CommandLine cli = new CommandLine(new BluegreenCli(context));
+        cli.setOut(new PrintWriter(context.out(), true));
+        cli.setErr(new PrintWriter(context.err(), true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            context.err().println("error: " + describe(e));
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** Our own errors say everything in their message; anything else also names its class. */
+    private static String describe(Exception e) {
+        if (e instanceof CliException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: status, doctor or recover");
+    }
+}

@@ -1,0 +1,60 @@
+package org.bluegreen.cli.pair;
+
+import org.bluegreen.rotator.config.PairConfig;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Both slots of a pair whose configurations agree on the pointer, cluster and services. */
+public record Pair(Slot blue, Slot green) {
+
+    public Slot get(Role role) {
+        return role == Role.BLUE ? blue : green;
+    }
+
+    public List<Slot> slots() {
+        return List.of(blue, green);
+    }
+
+    /** The slot the pointer value names, if it names one. */
+    public Optional<Slot> named(String pointerValue) {
+        return slots().stream().filter(s -> s.slot().equals(pointerValue)).findFirst();
+    }
+
+    public String pointerParameter() {
+        return blue.config().pointerParameter();
+    }
+
+    public String cluster() {
+        return blue.config().cluster();
+    }
+
+    public List<String> services() {
+        return blue.config().services();
+    }
+
+    /**
+     * Why two configurations cannot form a pair, or empty when they agree. Each rotation reads its own secret's tags,
+     * so blue and green must resolve to the same pointer, cluster and services, and to different slots.
+     */
+    public static Optional<String> disagreement(Slot blue, Slot green) {
+        PairConfig b = blue.config();
+        PairConfig g = green.config();
+        if (b.slot().equals(g.slot())) {
+            return Optional.of("both secrets are slot '" + b.slot() + "': give them different " + PairConfig.TAG_SLOT + " tags");
+        }
+        if (!b.pointerParameter().equals(g.pointerParameter())) {
+            return Optional.of("the secrets name different pointers ('" + b.pointerParameter() + "' for " + blue.name()
+                    + ", '" + g.pointerParameter() + "' for " + green.name() + ")");
+        }
+        if (!b.cluster().equals(g.cluster())) {
+            return Optional.of("the secrets name different ECS clusters ('" + b.cluster() + "' for " + blue.name()
+                    + ", '" + g.cluster() + "' for " + green.name() + ")");
+        }
+        if (!b.services().equals(g.services())) {
+            return Optional.of("the secrets name different ECS services (" + b.services() + " for " + blue.name()
+                    + ", " + g.services() + " for " + green.name() + ")");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,128 @@
+package org.bluegreen.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import static org.bluegreen.cli.TestPair.CLUSTER;
+import static org.bluegreen.cli.TestPair.GREEN;
+import static org.bluegreen.cli.TestPair.POINTER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code status}: the live slot, rotation and versions of each secret, the deployments; clear errors. */
+class StatusTest {
+
+    private TestPair pair;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        pair = new TestPair();
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        pair.close();
+    }
+
+    @Test
+    void showsTheLiveSlotRotationVersionsAndDeployments() {
+        pair.ecs.updateService(b -> b.cluster(CLUSTER).service("web").forceNewDeployment(true));
+        TestPair.Run run = pair.pairCommand("status");
+        assertEquals(0, run.exit(), run.err());
+        String out = run.out();
+        assertTrue(out.contains("Pointer   " + POINTER + " = blue  (version 1, changed 2026-03-16 08:00Z, 2h 5m ago)"), out);
+        assertTrue(out.contains("Live      slot 'blue': secret app-blue (--blue)"), out);
+        assertTrue(out.matches("(?s).*app-green\\s+green\\s+green\\s+no\\s+enabled\\s+bluegreen-rotator\\s+rate\\(30 days\\)\\s+-\\s+2026-04-15 08:00Z.*"), out);
+        assertTrue(out.matches("(?s).*app-blue\\s+\\S+\\s+AWSCURRENT\\s+2026-03-01 08:00Z.*"), out);
+        assertTrue(out.matches("(?s).*web\\s+\\S+\\s+PRIMARY\\s+IN_PROGRESS\\s+0/2\\s+0s.*"), out);
+        assertTrue(out.matches("(?s).*web\\s+\\S+\\s+ACTIVE\\s+COMPLETED\\s+2/2\\s+2h 0m.*"), out);
+        assertEquals(List.of("DescribeSecret", "DescribeSecret", "DescribeSecret", "ListSecretVersionIds", "DescribeSecret",
+                "ListSecretVersionIds", "GetParameter", "DescribeServices"), run.calls(), "status only reads, and no secret value");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonForScripts() {
+        TestPair.Run run = pair.pairCommand("status", "--json");
+        assertEquals(0, run.exit(), run.err());
+        Map<String, Object> json = run.json();
+        Map<String, Object> pointer = (Map<String, Object>) json.get("pointer");
+        assertEquals("blue", pointer.get("value"));
+        assertEquals("app-blue", pointer.get("liveSecret"));
+        List<Map<String, Object>> secrets = (List<Map<String, Object>>) json.get("secrets");
+        assertEquals(List.of("app-blue", "app-green"), secrets.stream().map(s -> s.get("name")).toList());
+        Map<String, Object> rotation = (Map<String, Object>) secrets.get(1).get("rotation");
+        assertEquals(TestPair.FUNCTION, rotation.get("lambdaArn"));
+        assertEquals("2026-04-15T08:00:00Z", rotation.get("nextRotation"));
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) secrets.get(0).get("versions");
+        assertEquals(List.of("AWSCURRENT"), versions.get(0).get("stages"));
+        List<Map<String, Object>> services = (List<Map<String, Object>>) json.get("services");
+        assertEquals(List.of("web", "worker"), services.stream().map(s -> s.get("name")).toList());
+        assertEquals(Boolean.TRUE, services.get(0).get("steady"));
+    }
+
+    @Test
+    void aMissingSecretIsNamed() {
+        TestPair.Run run = pair.cli("status", "--blue", "app-blue", "--green", "app-grene");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("error: secret 'app-grene' does not exist"), run.err());
+    }
+
+    @Test
+    void aMissingPermissionNamesTheActionAndTheSecret() {
+        pair.secrets.failNextCall("DescribeSecret", SecretsManagerException.builder().statusCode(400)
+                .message("User: arn:aws:sts::123456789012:assumed-role/oncall/me is not authorized to perform: secretsmanager:DescribeSecret")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                        .errorMessage("User: arn:aws:sts::123456789012:assumed-role/oncall/me is not authorized to perform: secretsmanager:DescribeSecret")
+                        .build())
+                .build());
+        TestPair.Run run = pair.pairCommand("status");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("error: access denied: secretsmanager:DescribeSecret on secret 'app-blue'"), run.err());
+    }
+
+    @Test
+    void aMissingPointerIsShownAndTheRestStillPrinted() {
+        pair.env.put("POINTER_PARAMETER", "/app/db/no-such-pointer");
+        TestPair.Run run = pair.pairCommand("status");
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains("pointer parameter '/app/db/no-such-pointer' does not exist"), run.out());
+        assertTrue(run.out().contains("app-green"), run.out());
+    }
+
+    @Test
+    void tagsOverrideFlagsAndFlagsOverrideTheEnvironment() {
+        pair.ssm.putParameter(b -> b.name("/other/pointer").value("green").type(ParameterType.STRING));
+        pair.env.remove("POINTER_PARAMETER");
+        TestPair.Run flag = pair.pairCommand("status", "--pointer", "/other/pointer");
+        assertTrue(flag.out().contains("Pointer   /other/pointer = green"), flag.out());
+
+        pair.secrets.tagResource(b -> b.secretId(TestPair.BLUE).tags(t -> t.key("bluegreen:pointer-parameter").value(POINTER)));
+        pair.secrets.tagResource(b -> b.secretId(GREEN).tags(t -> t.key("bluegreen:pointer-parameter").value(POINTER)));
+        TestPair.Run tagged = pair.pairCommand("status", "--pointer", "/other/pointer");
+        assertTrue(tagged.out().contains("Pointer   " + POINTER + " = blue"), tagged.out());
+    }
+
+    @Test
+    void secretsThatDisagreeAreNotAPair() {
+        pair.secrets.tagResource(b -> b.secretId(GREEN).tags(t -> t.key("bluegreen:cluster").value("staging")));
+        TestPair.Run run = pair.pairCommand("status");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("not a pair: the secrets name different ECS clusters"), run.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        TestPair.Run run = pair.cli("status", "--blue", "app-blue");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Missing required option: '--green=SECRET'"), run.err());
+    }
+}
