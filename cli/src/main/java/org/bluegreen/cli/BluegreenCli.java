@@ -1,5 +1,6 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.cli.command.DoctorCommand;
 import org.bluegreen.cli.command.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen-cli 1.0",
         description = "Status, health checks and recovery for a blue/green pair of database secrets.",
-        subcommands = {StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class BluegreenCli implements Runnable {
 
     public static final int OK = 0;

@@ -1,0 +1,172 @@
+package org.bluegreen.cli.doctor;
+
+import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.pair.DatabaseLogin;
+import org.bluegreen.cli.pair.Pair;
+import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.cli.pair.Role;
+import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.rotator.aws.PointerState;
+import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.rotator.aws.ServiceState;
+import org.bluegreen.rotator.aws.VersionInfo;
+import org.bluegreen.rotator.config.FunctionSettings;
+import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.secret.DbSecret;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the checks look at, each read at most once and only when a check asks. A fact that cannot be read is
+ * remembered as its error: the check responsible for it reports FAIL, the others {@link NotChecked}.
+ */
+public final class Facts {
+
+    private final PairReader reader;
+    private final DatabaseLogin database;
+    private final Map<Role, String> secretIds;
+    private final Instant now;
+    private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, RuntimeException> errors = new HashMap<>();
+
+    public Facts(PairReader reader, DatabaseLogin database, String blueId, String greenId, Instant now) {
+        this.reader = reader;
+        this.database = database;
+        this.secretIds = Map.of(Role.BLUE, blueId, Role.GREEN, greenId);
+        this.now = now;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    public FunctionSettings settings() {
+        return reader.settings();
+    }
+
+    public DatabaseLogin database() {
+        return database;
+    }
+
+    public String secretId(Role role) {
+        return secretIds.get(role);
+    }
+
+    public SecretMetadata meta(Role role) {
+        return memo("meta " + role, () -> reader.describe(secretIds.get(role)));
+    }
+
+    public PairConfig config(Role role) {
+        return memo("config " + role, () -> reader.config(meta(role)));
+    }
+
+    public Slot slot(Role role) {
+        return new Slot(role, meta(role), config(role));
+    }
+
+    /** Both slots, when their configurations agree. */
+    public Pair pair() {
+        return memo("pair", () -> {
+            Slot blue = slot(Role.BLUE);
+            Slot green = slot(Role.GREEN);
+            Pair.disagreement(blue, green).ifPresent(problem -> {
+                throw new CliException("not a pair: " + problem);
+            });
+            return new Pair(blue, green);
+        });
+    }
+
+    public RotationSettings rotation(Role role) {
+        return memo("rotation " + role, () -> reader.rotation(meta(role)));
+    }
+
+    public List<VersionInfo> versions(Role role) {
+        return memo("versions " + role, () -> reader.versions(meta(role)));
+    }
+
+    public DbSecret current(Role role) {
+        return memo("current " + role, () -> reader.current(meta(role)));
+    }
+
+    /** Another version's value, by label (AWSPENDING, AWSPREVIOUS); empty when there is none. */
+    public Optional<DbSecret> labelled(Role role, String stage) {
+        return memo(stage + " " + role, () -> reader.value(meta(role), null, stage));
+    }
+
+    public Optional<DbSecret> admin(Role role) {
+        return memo("admin " + role, () -> reader.admin(meta(role), current(role)));
+    }
+
+    public PointerState pointer() {
+        return memo("pointer", () -> reader.pointer(pair().pointerParameter()));
+    }
+
+    /** The role whose slot the pointer names; empty when it names neither. */
+    public Optional<Role> liveRole() {
+        return pair().named(pointer().slot()).map(Slot::role);
+    }
+
+    public List<ServiceState> services() {
+        return memo("services", () -> reader.services(pair().cluster(), pair().services()));
+    }
+
+    /** How logging in with the slot's AWSCURRENT went (the connection is closed again). */
+    public DatabaseLogin.Attempt login(Role role) {
+        return memo("login " + role, () -> database.attempt(current(role)));
+    }
+
+    /**
+     * A session that can read the catalog of {@code role}'s database: as that user if its password works, else as
+     * the admin from {@code masterarn}, else as the other slot's user on the same database. The caller closes it.
+     */
+    public Connection catalogSession(Role role) {
+        List<DbSecret> candidates = new ArrayList<>();
+        if (login(role).loggedIn()) {
+            candidates.add(current(role));
+        }
+        admin(role).ifPresent(candidates::add);
+        Role other = role.other();
+        if (DatabaseLogin.sameDatabase(current(role), current(other)) && login(other).loggedIn()) {
+            candidates.add(current(other));
+        }
+        if (candidates.isEmpty()) {
+            throw new NotChecked("no login to the database of " + meta(role).name() + " works (see login)");
+        }
+        return database.openFirst(candidates);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T memo(String key, Supplier<T> read) {
+        RuntimeException error = errors.get(key);
+        if (error != null) {
+            throw new NotChecked(describe(error), error);
+        }
+        if (values.containsKey(key)) {
+            return (T) values.get(key);
+        }
+        try {
+            T value = read.get();
+            values.put(key, value);
+            return value;
+        } catch (RuntimeException e) {
+            errors.put(key, e);
+            throw new NotChecked(describe(e), e);
+        }
+    }
+
+    /** A message for any error: ours and the rotator's already name what is wrong. */
+    public static String describe(RuntimeException e) {
+        if (e instanceof CliException || e instanceof NotChecked) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

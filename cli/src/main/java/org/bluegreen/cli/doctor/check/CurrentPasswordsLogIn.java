@@ -1,0 +1,76 @@
+package org.bluegreen.cli.doctor.check;
+
+import org.bluegreen.cli.doctor.Check;
+import org.bluegreen.cli.doctor.CheckResult;
+import org.bluegreen.cli.doctor.Facts;
+import org.bluegreen.cli.doctor.NotChecked;
+import org.bluegreen.cli.pair.DatabaseLogin;
+import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.rotator.secret.DbSecret;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each slot's AWSCURRENT credentials log in: the app reads AWSCURRENT after every switch, and a self-service
+ * rotation logs in with it to change the password. When it does not, says which other version does.
+ */
+public final class CurrentPasswordsLogIn implements Check {
+
+    @Override
+    public String name() {
+        return "login";
+    }
+
+    @Override
+    public List<CheckResult> run(Facts facts) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Role role : Role.values()) {
+            results.add(check(facts, role));
+        }
+        return results;
+    }
+
+    private CheckResult check(Facts facts, Role role) {
+        String secret = facts.meta(role).name();
+        DbSecret current;
+        try {
+            current = facts.current(role);
+        } catch (NotChecked e) {
+            return CheckResult.fail(name(), e.getMessage(), "make AWSCURRENT of " + secret + " readable and valid");
+        }
+        String who = "'" + current.username() + "' at " + DatabaseLogin.endpoint(current);
+        DatabaseLogin.Attempt attempt = facts.login(role);
+        switch (attempt.outcome()) {
+            case LOGGED_IN:
+                return CheckResult.pass(name(), who + " logs in with AWSCURRENT of " + secret);
+            case WRONG_PASSWORD:
+                String other = otherVersionThatLogsIn(facts, role);
+                return CheckResult.fail(name(), "the database rejects the AWSCURRENT password of " + secret + " for " + who
+                                + (other == null ? "" : "; the " + other + " password logs in"),
+                        other == null
+                                ? "set the password of '" + current.username() + "' to the AWSCURRENT value of " + secret
+                                + " as an admin (then rotate that slot to get a fresh one)"
+                                : "run `bluegreen recover` for this pair: a rotation stopped midway");
+            default:
+                return CheckResult.fail(name(), "cannot log in as " + who + ": " + attempt.detail(),
+                        "check that the database is up and reachable from here (security groups, routes) and the secret's"
+                                + " host, port and dbname");
+        }
+    }
+
+    /** Which of AWSPENDING and AWSPREVIOUS the database accepts, if either: it tells where a rotation stopped. */
+    private static String otherVersionThatLogsIn(Facts facts, Role role) {
+        for (String stage : List.of(SecretMetadata.PENDING, SecretMetadata.PREVIOUS)) {
+            try {
+                if (facts.labelled(role, stage).map(s -> facts.database().attempt(s).loggedIn()).orElse(false)) {
+                    return stage;
+                }
+            } catch (NotChecked e) {
+                // that version is unreadable: it cannot be the one that logs in
+            }
+        }
+        return null;
+    }
+}
