@@ -1,6 +1,7 @@
 package org.bluegreen.cli;
 
 import org.bluegreen.cli.command.DoctorCommand;
+import org.bluegreen.cli.command.RecoverCommand;
 import org.bluegreen.cli.command.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen-cli 1.0",
         description = "Status, health checks and recovery for a blue/green pair of database secrets.",
-        subcommands = {StatusCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, DoctorCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
 public final class BluegreenCli implements Runnable {
 
     public static final int OK = 0;

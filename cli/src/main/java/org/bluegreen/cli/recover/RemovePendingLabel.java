@@ -1,0 +1,36 @@
+package org.bluegreen.cli.recover;
+
+import org.bluegreen.cli.pair.AwsCall;
+import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.rotator.aws.SecretMetadata;
+
+/**
+ * Roll back: take AWSPENDING off the version of a rotation whose new password never reached the database, as AWS
+ * documents for a cancelled rotation. AWSCURRENT and the database stay as they are; the version, left without
+ * labels, is deprecated and Secrets Manager may delete it.
+ */
+public record RemovePendingLabel(Slot slot, String version, String why) implements RecoveryAction {
+
+    @Override
+    public String kind() {
+        return "remove-pending";
+    }
+
+    @Override
+    public String secret() {
+        return slot.name();
+    }
+
+    @Override
+    public String describe() {
+        return "remove AWSPENDING from version " + version + " of " + slot.name() + " (roll back: " + why + ")";
+    }
+
+    @Override
+    public String apply(PairReader aws) {
+        AwsCall.run("secretsmanager:UpdateSecretVersionStage", "secret '" + slot.name() + "'",
+                () -> aws.secretStore().removeStage(slot.arn(), SecretMetadata.PENDING, version));
+        return "AWSPENDING removed from version " + version + " of " + slot.name();
+    }
+}
