@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -151,6 +152,19 @@ class RecoverTest {
     }
 
     @Test
+    void aRotationThatMayStillBeRunningIsLeftAlone() throws Exception {
+        crashAt("setSecret");
+        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
+        Map<String, Object> before = pair.snapshot();
+        pair.clearCalls();
+        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains("the rotation may still be running"), run.out());
+        assertEquals(List.of(), pair.writes());
+        assertEquals(before, pair.snapshot());
+    }
+
+    @Test
     void aPointerNamingNeitherSlotBlocksTheRecovery() throws Exception {
         pair.ssm.putParameter(b -> b.name(TestPair.POINTER).value("purple").overwrite(true));
         pair.clearCalls();
@@ -173,6 +187,7 @@ class RecoverTest {
 
     /** recover without --yes: exit 0, and no write call, label, pointer, deployment or password changed. */
     private TestPair.Run dryRunChangesNothing() throws SQLException {
+        pair.clock.advance(Duration.ofMinutes(20)); // past the window in which the rotation may still be running
         Map<String, Object> before = pair.snapshot();
         pair.clearCalls();
         TestPair.Run run = pair.pairCommand("recover");

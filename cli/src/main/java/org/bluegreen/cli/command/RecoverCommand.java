@@ -36,7 +36,7 @@ public final class RecoverCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = root.context();
         PairReader aws = options.reader(context);
-        RecoveryPlanner planner = new RecoveryPlanner(aws, options.databaseLogin(context));
+        RecoveryPlanner planner = new RecoveryPlanner(aws, options.databaseLogin(context), context.clock());
         RecoveryPlan plan = planner.inspect(options.blue(), options.green());
 
         List<RecoveryView.Applied> applied = new ArrayList<>();

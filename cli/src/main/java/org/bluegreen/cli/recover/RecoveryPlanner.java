@@ -11,6 +11,8 @@ import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.aws.VersionInfo;
 import org.bluegreen.rotator.secret.DbSecret;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +25,25 @@ import java.util.Optional;
  * AWSPENDING off, nothing else changed). If it does, roll forward (finish the rotation: AWSCURRENT, pointer,
  * redeploy), because the old password no longer works and AWSCURRENT must follow the database. The same holds when
  * finishSecret stopped after moving AWSCURRENT or after setting the pointer. Anything the plan cannot decide safely
- * (the pointer names neither slot, no stored password logs in, the database is unreachable) blocks the plan.
+ * (the pointer names neither slot, no stored password logs in, the database is unreachable, a rotation that may
+ * still be running) blocks the plan.
  */
 public final class RecoveryPlanner {
 
+    /**
+     * A rotation whose last change is younger than this may still be running (each step may take up to Lambda's
+     * 15-minute limit): touching it then would race the rotation itself.
+     */
+    static final Duration MAY_STILL_RUN = Duration.ofMinutes(15);
+
     private final PairReader aws;
     private final DatabaseLogin database;
+    private final Clock clock;
 
-    public RecoveryPlanner(PairReader aws, DatabaseLogin database) {
+    public RecoveryPlanner(PairReader aws, DatabaseLogin database, Clock clock) {
         this.aws = aws;
         this.database = database;
+        this.clock = clock;
     }
 
     public RecoveryPlan inspect(String blueId, String greenId) {
@@ -63,6 +74,13 @@ public final class RecoveryPlanner {
         if (plan.actions.stream().filter(a -> a instanceof FinishRotation).count() > 1) {
             plan.blockers.add("both secrets have a rotation whose new password is in the database: finish one by hand");
         }
+        Instant lastChange = plan.lastChange;
+        Duration since = Duration.between(lastChange, clock.instant());
+        if (!plan.actions.isEmpty() && since.compareTo(MAY_STILL_RUN) < 0) {
+            plan.blockers.add("the last change was " + Times.age(lastChange, clock.instant()) + " ago (" + Times.at(lastChange)
+                    + "): the rotation may still be running; run recover again " + MAY_STILL_RUN.toMinutes()
+                    + " minutes after the last change");
+        }
         return plan.build();
     }
 
@@ -76,6 +94,7 @@ public final class RecoveryPlanner {
         if (pending.isPresent() && !pending.equals(current)) {
             String version = pending.get();
             Instant started = created(versions, version);
+            plan.saw(started);
             plan.findings.add(slot.name() + " (" + role + " slot '" + slot.slot() + "'): version " + version
                     + " holds AWSPENDING, created " + Times.at(started) + ": a rotation did not finish");
             plan.findings.add(touched(pointer, services, started));
@@ -116,6 +135,7 @@ public final class RecoveryPlanner {
                 && slot.role() != live.role()
                 && created(versions, current.get()).isAfter(pointer.lastModified());
         if (switchMissed) {
+            plan.saw(created(versions, current.get()));
             plan.findings.add(slot.name() + " (" + role + " slot '" + slot.slot() + "'): a rotation moved AWSCURRENT to version "
                     + current.get() + " (created " + Times.at(created(versions, current.get())) + "), but the pointer still names '"
                     + pointer.slot() + "': finishSecret stopped before setting the pointer");
@@ -136,6 +156,7 @@ public final class RecoveryPlanner {
         if (missed.isEmpty()) {
             return;
         }
+        plan.saw(pointer.lastModified());
         plan.findings.add("service(s) " + String.join(", ", missed) + " not redeployed since the pointer changed at "
                 + Times.at(pointer.lastModified()) + ": their tasks may still use the other slot (finishSecret stopped before its redeploy)");
         String version = live.meta().versionWith(SecretMetadata.CURRENT).orElseThrow();
@@ -166,6 +187,14 @@ public final class RecoveryPlanner {
         final List<RecoveryAction> actions = new ArrayList<>();
         final List<String> blockers = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
+        /** The newest change the failed rotation made that the inspection saw. */
+        Instant lastChange = Instant.EPOCH;
+
+        void saw(Instant change) {
+            if (change.isAfter(lastChange)) {
+                lastChange = change;
+            }
+        }
 
         RecoveryPlan build() {
             return new RecoveryPlan(List.copyOf(findings), List.copyOf(actions), List.copyOf(blockers), List.copyOf(notes));
