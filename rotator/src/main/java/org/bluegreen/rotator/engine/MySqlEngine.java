@@ -180,7 +180,16 @@ final class MySqlEngine implements DatabaseEngine {
             sql = "ALTER USER " + name + " IDENTIFIED WITH " + NATIVE_PLUGIN + " AS '"
                     + MySqlSql.nativePasswordHash(newPassword) + "'";
         } else if (s.mariaDb()) {
+            // Keeps every authentication method of the account (ALTER USER ... IDENTIFIED BY would replace them).
             sql = "SET PASSWORD FOR " + name + " = PASSWORD(" + passwordLiteral(s, newPassword) + ")";
+            try {
+                execute(asAdmin, sql);
+            } catch (SQLException e) {
+                throw new SQLException("cannot set the password of " + account + ", whose account uses another plugin than "
+                        + NATIVE_PLUGIN + " alone (MariaDB's SET PASSWORD FOR needs UPDATE on the mysql schema): "
+                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            return;
         } else {
             sql = "ALTER USER " + name + " IDENTIFIED BY " + passwordLiteral(s, newPassword);
         }

@@ -11,7 +11,7 @@ import java.sql.Statement;
 /**
  * The machine's MariaDB (or the MySQL-family server named by {@code MYSQL_HOST}/{@code MYSQL_PORT}): one database
  * and its users per test, all dropped on close. Users are {@code 'name'@'%'}, as on RDS; the admin has what RDS
- * gives its master user for this purpose (SELECT on the grant tables, CREATE USER, PROCESS). Fails, not skips,
+ * gives its master user for this purpose (SELECT and UPDATE, CREATE USER, PROCESS). Fails, not skips,
  * when no server answers.
  */
 final class MySqlFamilyTestDatabase implements TestDatabase {
@@ -69,7 +69,7 @@ final class MySqlFamilyTestDatabase implements TestDatabase {
     @Override
     public void createAdmin(String name, String password) throws SQLException {
         server.createUser(name, ACCOUNT_HOST, password);
-        server.grantGlobal("SELECT, CREATE USER, PROCESS", name, ACCOUNT_HOST, true);
+        server.grantGlobal("SELECT, UPDATE, CREATE USER, PROCESS", name, ACCOUNT_HOST, true);
     }
 
     @Override
@@ -87,7 +87,7 @@ final class MySqlFamilyTestDatabase implements TestDatabase {
         try (Connection c = connect(user, password)) {
             return c.isValid(5);
         } catch (SQLException e) {
-            if (e.getErrorCode() == 1045) {
+            if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
                 return false;
             }
             throw e;
