@@ -477,12 +477,15 @@ class MySqlEngineTest {
     }
 
     /**
-     * The part of what RDS gives its master user that rotation uses: read the grant tables, change users (UPDATE
-     * for MariaDB's SET PASSWORD FOR), see all sessions.
+     * A dedicated rotation admin with exactly the grants docs/mysql.md lists: read the grant tables, change
+     * users (UPDATE on mysql for MariaDB's SET PASSWORD FOR), see every session. (RDS's master user has more.)
      */
     private String admin() throws SQLException {
         String admin = server.createUser(DbNames.unique("admin"), "%", "admin-pw");
-        server.grantGlobal("SELECT, UPDATE, CREATE USER, PROCESS", admin, "%", true);
+        server.grantGlobal("CREATE USER, PROCESS", admin, "%", false);
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("GRANT SELECT, UPDATE ON mysql.* TO " + MySqlSql.account(admin, "%"));
+        }
         return admin;
     }
 
