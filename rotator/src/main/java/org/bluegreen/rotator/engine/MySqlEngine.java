@@ -98,7 +98,8 @@ final class MySqlEngine implements DatabaseEngine {
         } catch (SQLException e) {
             if (login.ssl() && !isWrongPassword(e) && mentionsTls(e)) {
                 throw new SQLException("TLS connection failed (" + tls + "; set \"ssl\": false in the secret only if the"
-                        + " database offers no TLS): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                        + " database offers no TLS): " + firstLine(e.getMessage()) + rootCause(e), e.getSQLState(),
+                        e.getErrorCode(), e);
             }
             throw e;
         }
@@ -129,6 +130,23 @@ final class MySqlEngine implements DatabaseEngine {
         props.setProperty("trustCertificateKeyStorePassword", store.password());
         props.setProperty("fallbackToSystemTrustStore", "false");
         return "sslMode=VERIFY_IDENTITY with CA bundle " + options.caBundle();
+    }
+
+    /** The driver's "Communications link failure" hides the handshake's reason in its causes. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? "" : " (" + firstLine(root.getMessage()) + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl).strip();
     }
 
     private static boolean mentionsTls(SQLException e) {

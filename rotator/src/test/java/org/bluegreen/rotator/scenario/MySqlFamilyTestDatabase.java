@@ -18,12 +18,19 @@ final class MySqlFamilyTestDatabase implements TestDatabase {
 
     static final String ACCOUNT_HOST = "%";
 
-    private final MariaDbServer server = MariaDbServer.fromEnvironment();
+    private final MariaDbServer server;
     private final String engine;
     private final boolean tls;
     private final String dbname;
 
+    /** On the machine's server (or the one the environment names). */
     MySqlFamilyTestDatabase() throws SQLException {
+        this(MariaDbServer.fromEnvironment());
+    }
+
+    /** On {@code server}, which this closes (dropping what the test made). */
+    MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
+        this.server = server;
         try (Connection c = server.adminConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT VERSION(), @@have_ssl")) {
             rs.next();
