@@ -138,7 +138,8 @@ final class MySqlEngine implements DatabaseEngine {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e || root.getMessage() == null ? "" : " (" + firstLine(root.getMessage()) + ")";
+        String reason = root == e || root.getMessage() == null ? "" : firstLine(root.getMessage());
+        return reason.isEmpty() || reason.equals(firstLine(e.getMessage())) ? "" : " (" + reason + ")";
     }
 
     private static String firstLine(String message) {
