@@ -109,9 +109,9 @@ public final class TlsMariaDb implements AutoCloseable {
             throw new IOException("mariadbd did not answer within " + START_TIMEOUT.toSeconds() + " s"
                     + (last == null ? "" : ": " + last.getMessage()));
         } catch (IOException | InterruptedException e) {
-            String log = dir == null ? "" : read(dir.resolve("error.log")) + read(dir.resolve("install.log"));
+            String log = dir == null ? "" : TempFiles.readQuietly(dir.resolve("error.log")) + TempFiles.readQuietly(dir.resolve("install.log"));
             stop(process);
-            deleteRecursively(dir);
+            TempFiles.deleteRecursively(dir);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -159,7 +159,7 @@ public final class TlsMariaDb implements AutoCloseable {
             // the whole data directory goes next
         }
         stop(process);
-        deleteRecursively(dir);
+        TempFiles.deleteRecursively(dir);
     }
 
     private static void stop(Process process) {
@@ -206,30 +206,7 @@ public final class TlsMariaDb implements AutoCloseable {
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
 
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: it is a temporary directory
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 
     @Override
     public String toString() {
