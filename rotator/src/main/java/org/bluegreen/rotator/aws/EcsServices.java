@@ -1,0 +1,66 @@
+package org.bluegreen.rotator.aws;
+
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The ECS services that run the app: their deployments, and a forced rolling redeploy. */
+public final class EcsServices {
+
+    /** DescribeServices takes at most this many services per call. */
+    static final int DESCRIBE_BATCH = 10;
+
+    private final EcsClient client;
+
+    public EcsServices(EcsClient client) {
+        this.client = client;
+    }
+
+    /** Describes the services in the given order; a service ECS does not know is an error that names it. */
+    public List<ServiceState> describe(String cluster, List<String> services) {
+        List<ServiceState> states = new ArrayList<>();
+        for (int from = 0; from < services.size(); from += DESCRIBE_BATCH) {
+            List<String> batch = services.subList(from, Math.min(services.size(), from + DESCRIBE_BATCH));
+            DescribeServicesResponse r;
+            try {
+                r = client.describeServices(b -> b.cluster(cluster).services(batch));
+            } catch (ClusterNotFoundException e) {
+                throw new AwsStateException("ECS cluster '" + cluster + "' does not exist");
+            }
+            for (Failure f : r.failures()) {
+                throw new AwsStateException("ECS service '" + f.arn() + "' in cluster '" + cluster + "': " + f.reason());
+            }
+            for (Service s : r.services()) {
+                if ("INACTIVE".equals(s.status())) {
+                    throw new AwsStateException("ECS service '" + s.serviceName() + "' in cluster '" + cluster + "' is INACTIVE");
+                }
+                states.add(toState(s));
+            }
+        }
+        return states;
+    }
+
+    public void forceNewDeployment(String cluster, String service) {
+        client.updateService(b -> b.cluster(cluster).service(service).forceNewDeployment(true));
+    }
+
+    private static ServiceState toState(Service s) {
+        List<ServiceState.DeploymentState> deployments = s.deployments().stream()
+                .sorted(Comparator.comparing(Deployment::createdAt).reversed())
+                .map(d -> new ServiceState.DeploymentState(d.id(), d.status(), d.rolloutStateAsString(),
+                        d.createdAt(), nz(d.runningCount()), nz(d.desiredCount())))
+                .toList();
+        return new ServiceState(s.serviceName(), deployments);
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 0 : i;
+    }
+}

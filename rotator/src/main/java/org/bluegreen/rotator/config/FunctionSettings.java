@@ -1,0 +1,74 @@
+package org.bluegreen.rotator.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function's environment: defaults for every pair it serves. Secret tags override the pair-specific ones
+ * (see {@link PairConfig}).
+ */
+public record FunctionSettings(String pointerParameter, String cluster, List<String> services,
+                               int passwordLength, String excludeCharacters, boolean liveSessionsFail,
+                               String activeSecret, Path caBundle) {
+
+    /**
+     * Characters generated passwords avoid by default: those that break JDBC URLs and connection strings
+     * ({@code : / @ ? # & = % + ;}), quoting in SQL and shells ({@code " ' \ `}), and shell metacharacters
+     * an operator may paste a password next to ({@code $ ! * | < > ( ) [ ] { }}). What remains (letters,
+     * digits and {@code , - . ^ _ ~}) still gives about 195 bits in 32 characters.
+     */
+    public static final String DEFAULT_EXCLUDE_CHARACTERS = ":/@\"'\\`?#&=%+;$!*|<>()[]{}";
+
+    public static final int DEFAULT_PASSWORD_LENGTH = 32;
+
+    public static FunctionSettings fromEnvironment(Map<String, String> env) {
+        int length = DEFAULT_PASSWORD_LENGTH;
+        String lengthText = blankToNull(env.get("PASSWORD_LENGTH"));
+        if (lengthText != null) {
+            try {
+                length = Integer.parseInt(lengthText.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException("PASSWORD_LENGTH must be a whole number, got '" + lengthText + "'");
+            }
+        }
+        if (length < 16 || length > 4096) {
+            throw new ConfigurationException("PASSWORD_LENGTH must be from 16 to 4096, got " + length);
+        }
+        String exclude = env.get("EXCLUDE_CHARACTERS");
+        String liveSessions = env.getOrDefault("LIVE_SESSION_CHECK", "fail").trim().toLowerCase();
+        if (!liveSessions.equals("fail") && !liveSessions.equals("warn")) {
+            throw new ConfigurationException("LIVE_SESSION_CHECK must be 'fail' or 'warn', got '" + liveSessions + "'");
+        }
+        Path caBundle = null;
+        String ca = blankToNull(env.get("DB_CA_BUNDLE"));
+        if (ca != null) {
+            caBundle = Path.of(ca);
+            if (!Files.isReadable(caBundle)) {
+                throw new ConfigurationException("DB_CA_BUNDLE names '" + ca + "', which is not a readable file");
+            }
+        }
+        return new FunctionSettings(
+                blankToNull(env.get("POINTER_PARAMETER")),
+                blankToNull(env.get("ECS_CLUSTER")),
+                split(env.get("ECS_SERVICES"), ","),
+                length,
+                exclude == null ? DEFAULT_EXCLUDE_CHARACTERS : exclude,
+                liveSessions.equals("fail"),
+                blankToNull(env.get("ACTIVE_SECRET")),
+                caBundle);
+    }
+
+    static List<String> split(String text, String separator) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

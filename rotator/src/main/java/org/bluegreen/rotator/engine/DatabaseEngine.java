@@ -1,0 +1,44 @@
+package org.bluegreen.rotator.engine;
+
+import org.bluegreen.rotator.secret.DbSecret;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What the rotation needs from a database engine family. One small class per family
+ * (PostgreSQL, MySQL/MariaDB), because they differ in SQL, quoting, password hashing and session views.
+ */
+public interface DatabaseEngine {
+
+    /** The port used when the secret names none. */
+    int defaultPort();
+
+    /** Characters that generated passwords must avoid for this engine, beyond the configured ones. */
+    String passwordExcludedCharacters();
+
+    /** The longest password this engine takes for a login user. */
+    int maxPasswordLength();
+
+    /**
+     * Opens a connection as {@code login.username()} to the secret's endpoint, with TLS unless the
+     * secret says {@code "ssl": false}, and never falling back to plaintext.
+     */
+    Connection connect(DbSecret login, ConnectOptions options) throws SQLException;
+
+    /** Sets the password of the connected user itself (self-service rotation). */
+    void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException;
+
+    /** Sets the password of {@code username} from an admin connection. */
+    void changePassword(Connection asAdmin, String username, String newPassword) throws SQLException;
+
+    /** Sessions of {@code username} other than the calling connection, one entry per client address. */
+    List<LiveSession> liveSessions(Connection session, String username) throws SQLException;
+
+    /** Runs a real query and checks that the connection is logged in as {@code username}. */
+    void verifyLogin(Connection session, String username) throws SQLException;
+
+    /** True when the exception says the password was wrong (as opposed to an unreachable server). */
+    boolean isWrongPassword(SQLException e);
+}

@@ -1,0 +1,31 @@
+package org.bluegreen.rotator.engine;
+
+import org.bluegreen.rotator.secret.InvalidSecretException;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Chooses the engine for a secret's {@code engine} field. */
+public final class Engines {
+
+    private static final Map<String, DatabaseEngine> BY_NAME = new TreeMap<>();
+
+    static {
+        DatabaseEngine postgres = new PostgresEngine();
+        BY_NAME.put("postgres", postgres);
+        BY_NAME.put("aurora-postgresql", postgres);
+    }
+
+    private Engines() {
+    }
+
+    public static DatabaseEngine forName(String engine) {
+        DatabaseEngine found = engine == null ? null : BY_NAME.get(engine.toLowerCase(Locale.ROOT));
+        if (found == null) {
+            throw new InvalidSecretException("engine '" + engine + "' is not supported (supported: "
+                    + String.join(", ", BY_NAME.keySet()) + ")");
+        }
+        return found;
+    }
+}

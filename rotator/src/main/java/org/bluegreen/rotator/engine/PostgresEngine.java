@@ -1,0 +1,114 @@
+package org.bluegreen.rotator.engine;
+
+import org.bluegreen.rotator.secret.DbSecret;
+import org.postgresql.PGConnection;
+import org.postgresql.PGProperty;
+import org.postgresql.util.PSQLState;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** PostgreSQL and Aurora PostgreSQL, through pgjdbc. */
+final class PostgresEngine implements DatabaseEngine {
+
+    @Override
+    public int defaultPort() {
+        return 5432;
+    }
+
+    @Override
+    public String passwordExcludedCharacters() {
+        return "";
+    }
+
+    @Override
+    public int maxPasswordLength() {
+        return 1000;
+    }
+
+    @Override
+    public Connection connect(DbSecret login, ConnectOptions options) throws SQLException {
+        Properties props = new Properties();
+        PGProperty.USER.set(props, login.username());
+        PGProperty.PASSWORD.set(props, login.password());
+        PGProperty.APPLICATION_NAME.set(props, "bluegreen-rotator");
+        PGProperty.CONNECT_TIMEOUT.set(props, (int) options.connectTimeout().toSeconds());
+        PGProperty.LOGIN_TIMEOUT.set(props, (int) options.connectTimeout().toSeconds() * 2);
+        PGProperty.SOCKET_TIMEOUT.set(props, 30);
+        // pgjdbc's default (prefer) silently falls back to plaintext: always say what we want.
+        if (!login.ssl()) {
+            PGProperty.SSL_MODE.set(props, "disable");
+        } else if (options.caBundle() != null) {
+            PGProperty.SSL_MODE.set(props, "verify-full");
+            PGProperty.SSL_ROOT_CERT.set(props, options.caBundle().toString());
+        } else {
+            PGProperty.SSL_MODE.set(props, "require");
+        }
+        return DriverManager.getConnection(url(login), props);
+    }
+
+    private String url(DbSecret login) {
+        String host = Hosts.checked(login.host());
+        int port = login.port() == 0 ? defaultPort() : login.port();
+        String db = login.dbname() == null ? "postgres" : login.dbname();
+        return "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(db, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException {
+        changePassword(asUser, username, newPassword);
+    }
+
+    @Override
+    public void changePassword(Connection session, String username, String newPassword) throws SQLException {
+        // pgjdbc computes the SCRAM-SHA-256 verifier on the client and quotes the role name itself:
+        // the plaintext never reaches the server, its statement log or pg_stat_statements.
+        char[] chars = newPassword.toCharArray();
+        try {
+            session.unwrap(PGConnection.class).alterUserPassword(username, chars, "scram-sha-256");
+        } finally {
+            java.util.Arrays.fill(chars, '\0');
+        }
+    }
+
+    @Override
+    public List<LiveSession> liveSessions(Connection session, String username) throws SQLException {
+        String sql = "SELECT coalesce(host(client_addr), CASE WHEN client_port = -1 THEN 'local' ELSE 'unknown' END),"
+                + " count(*) FROM pg_stat_activity"
+                + " WHERE usename = ? AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                + " GROUP BY 1 ORDER BY 1";
+        List<LiveSession> sessions = new ArrayList<>();
+        try (PreparedStatement ps = session.prepareStatement(sql)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(new LiveSession(rs.getString(1), rs.getInt(2)));
+                }
+            }
+        }
+        return sessions;
+    }
+
+    @Override
+    public void verifyLogin(Connection session, String username) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("SELECT current_user, now()");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !username.equals(rs.getString(1))) {
+                throw new SQLException("logged in, but not as the secret's user '" + username + "'");
+            }
+        }
+    }
+
+    @Override
+    public boolean isWrongPassword(SQLException e) {
+        return PSQLState.INVALID_PASSWORD.getState().equals(e.getSQLState());
+    }
+}

@@ -1,0 +1,40 @@
+package org.bluegreen.rotator.log;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Knows every sensitive string the current invocation has seen (passwords, the rotation token) and masks it
+ * wherever it appears. {@link JsonLog} and the handler's error path run everything they print through it, so a
+ * driver message that happens to quote a statement or a password cannot leak it.
+ */
+public final class Redactor {
+
+    private static final String MASK = "***";
+    /** Shorter strings would mask ordinary words; our passwords and tokens are far longer. */
+    private static final int MIN_LENGTH = 6;
+
+    private final Set<String> sensitive = ConcurrentHashMap.newKeySet();
+
+    public void add(String value) {
+        if (value != null && value.length() >= MIN_LENGTH) {
+            sensitive.add(value);
+        }
+    }
+
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String s : sensitive) {
+            out = out.replace(s, MASK);
+        }
+        return out;
+    }
+
+    /** Forget what this invocation saw: a warm container must not keep old passwords in memory. */
+    public void clear() {
+        sensitive.clear();
+    }
+}
