@@ -15,7 +15,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "apply.sh: $*" >&2; exit 2; }
 
-db= blue= green= user_host=%
+db='' blue='' green='' user_host=%
 while [ $# -gt 0 ]; do
   case $1 in
     --db) db=${2-}; shift 2 ;;
