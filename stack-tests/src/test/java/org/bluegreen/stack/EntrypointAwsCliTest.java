@@ -5,30 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.bluegreen.testkit.aws.FakeSecretsManager;
+import org.bluegreen.testkit.aws.FakeSsm;
+import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * container/entrypoint.sh with the real AWS CLI (whatever `aws` this machine has: v1 or v2) against a
- * minimal local endpoint for the two operations it calls, speaking the AWS JSON 1.1 protocol. Proves the
- * exact CLI flags, the --query/--output handling of SecretString, and the error path, end to end.
- *
- * <p>The endpoint here is deliberately tiny (two canned operations). When testkit's LocalAwsEndpoint (SSM
- * and Secrets Manager over the fakes) lands, this test should run against it instead.
- * Skipped, with a message, on a machine without the AWS CLI.
+ * container/entrypoint.sh with the real AWS CLI (whatever `aws` this machine has, v1 or v2) against testkit's
+ * LocalAwsEndpoint, which serves the Secrets Manager and SSM fakes over the AWS JSON 1.1 protocol. Proves the
+ * exact CLI invocations, the --query/--output handling of SecretString, both ways of pointing the CLI at an
+ * endpoint, and the error path, end to end. Skipped, with a message, on a machine without the AWS CLI
+ * (EntrypointTest still covers the script there, with a stub).
  */
 class EntrypointAwsCliTest {
 
@@ -37,88 +37,107 @@ class EntrypointAwsCliTest {
 
     @TempDir
     Path dir;
-    private HttpServer server;
-    private final List<String> targets = new CopyOnWriteArrayList<>();
+    private FakeSecretsManager secrets;
+    private FakeSsm ssm;
+    private LocalAwsEndpoint aws;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            Map<String, Object> request = JSON.std.mapFrom(exchange.getRequestBody());
-            targets.add(target + " " + request);
-            int status = 200;
-            Object body;
-            if (target.equals("AmazonSSM.GetParameter") && POINTER.equals(request.get("Name"))) {
-                body = Map.of("Parameter", Map.of("Name", POINTER, "Type", "String", "Value", "blue", "Version", 3));
-            } else if (target.equals("secretsmanager.GetSecretValue") && "myapp/db/blue".equals(request.get("SecretId"))
-                    && "AWSCURRENT".equals(request.get("VersionStage"))) {
-                String secret = JSON.std.asString(Map.of("engine", "postgres", "host", "db.example.internal", "port", 5432,
-                        "username", "app_blue", "password", PASSWORD, "dbname", "appdb"));
-                body = Map.of("ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:myapp/db/blue-AbCdEf",
-                        "Name", "myapp/db/blue", "VersionId", "00000000-0000-4000-8000-000000000001",
-                        "SecretString", secret, "VersionStages", List.of("AWSCURRENT"), "CreatedDate", 1.7e9);
-            } else {
-                status = 400;
-                body = Map.of("__type", target.startsWith("AmazonSSM") ? "ParameterNotFound" : "ResourceNotFoundException",
-                        "message", "not found in the test endpoint");
-            }
-            byte[] bytes = JSON.std.asBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+        secrets = new FakeSecretsManager(Clock.systemUTC());
+        ssm = new FakeSsm(Clock.systemUTC());
+        for (String slot : List.of("blue", "green")) {
+            secrets.createSecret("myapp/db/" + slot, JSON.std.asString(Map.of("engine", "postgres",
+                    "host", "db.example.internal", "port", 5432, "username", "app_" + slot,
+                    "password", PASSWORD + "-" + slot, "dbname", "appdb")));
+        }
+        ssm.putParameter(b -> b.name(POINTER).type(ParameterType.STRING).value("blue"));
+        secrets.clearCalls();
+        ssm.clearCalls();
+        aws = new LocalAwsEndpoint(secrets, ssm, null);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        aws.close();
     }
 
-    private Shell.Result run(String secretPrefix) throws IOException {
-        Path aws = Shell.which("aws");
-        Assumptions.assumeTrue(aws != null, "no AWS CLI on this machine; EntrypointTest covers the script with a stub");
-        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("PATH", aws.getParent() + ":/usr/bin:/bin"),
-                Map.entry("HOME", dir.toString()),
-                // pyenv's `aws` shim needs to know where pyenv lives, when that is how the CLI is installed
-                Map.entry("PYENV_ROOT", System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv")),
-                Map.entry("AWS_ACCESS_KEY_ID", "placeholder-access-key"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "placeholder-secret-key"),
-                Map.entry("AWS_DEFAULT_REGION", "us-east-1"),
-                Map.entry("AWS_CONFIG_FILE", dir.resolve("no-config").toString()),
-                Map.entry("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString()),
-                Map.entry("AWS_EC2_METADATA_DISABLED", "true"),
-                Map.entry("AWS_MAX_ATTEMPTS", "1"),
-                Map.entry("BLUEGREEN_ENDPOINT_URL", endpoint),
-                Map.entry("BLUEGREEN_POINTER_PARAMETER", POINTER),
-                Map.entry("BLUEGREEN_SECRET_PREFIX", secretPrefix),
-                Map.entry("OUT", dir.resolve("app-env").toString()));
+    /** Runs the entrypoint with the CLI pointed at the local endpoint, either way the script supports. */
+    private Shell.Result run(boolean viaScriptVariable, String... extraEnv) throws IOException {
+        Path cli = Shell.which("aws");
+        Assumptions.assumeTrue(cli != null, "no AWS CLI on this machine; EntrypointTest covers the script with a stub");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PATH", cli.getParent() + ":/usr/bin:/bin",
+                "HOME", dir.toString(),
+                "AWS_CONFIG_FILE", dir.resolve("no-config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString(),
+                "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_MAX_ATTEMPTS", "1",
+                "BLUEGREEN_POINTER_PARAMETER", POINTER,
+                "BLUEGREEN_SECRET_PREFIX", "myapp/db/",
+                "OUT", dir.resolve("app-env").toString()));
+        // pyenv's `aws` shim (one way the CLI gets installed) needs to know where pyenv lives.
+        env.put("PYENV_ROOT", System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"));
+        env.putAll(aws.environment()); // AWS_ENDPOINT_URL, AWS_REGION, placeholder credentials
+        env.put("AWS_DEFAULT_REGION", env.get("AWS_REGION")); // CLI v1 reads only this one
+        if (viaScriptVariable) {
+            env.remove("AWS_ENDPOINT_URL");
+            env.put("BLUEGREEN_ENDPOINT_URL", aws.url().toString());
+        }
+        for (int i = 0; i < extraEnv.length; i += 2) {
+            env.put(extraEnv[i], extraEnv[i + 1]);
+        }
         Shell.Result r = Shell.run(List.of("sh", Repo.file("container/entrypoint.sh").toString(),
                 "sh", "-c", "env > \"$OUT\""), env, dir, null);
         assertFalse(r.all().contains(PASSWORD), "the password was printed:\n" + r.all());
         return r;
     }
 
-    @Test
-    void realCliReadsPointerAndSecret() throws IOException {
-        Shell.Result r = run("myapp/db/");
+    private void assertAppGotBlue(Shell.Result r) throws IOException {
         assertEquals(0, r.exit(), r.all());
         String app = Files.readString(dir.resolve("app-env"), StandardCharsets.UTF_8);
         assertTrue(app.contains("DB_USERNAME=app_blue\n"), app);
-        assertTrue(app.contains("DB_PASSWORD=" + PASSWORD + "\n"));
+        assertTrue(app.contains("DB_PASSWORD=" + PASSWORD + "-blue\n"));
         assertTrue(app.contains("BLUEGREEN_ACTIVE_SLOT=blue\n"));
-        assertEquals(2, targets.size(), targets.toString());
-        assertTrue(targets.get(0).startsWith("AmazonSSM.GetParameter"), targets.toString());
-        assertTrue(targets.get(1).startsWith("secretsmanager.GetSecretValue"), targets.toString());
+        assertEquals(List.of("GetParameter"), ssm.calls());
+        assertEquals(List.of("GetSecretValue"), secrets.calls());
+    }
+
+    @Test
+    void realCliWithTheScriptsEndpointVariable() throws IOException {
+        assertAppGotBlue(run(true));
+    }
+
+    /** The standard AWS_ENDPOINT_URL works too, when the CLI is new enough to read it (v1.29+/v2.13+). */
+    @Test
+    void realCliWithTheStandardEndpointVariable() throws IOException {
+        // Checked first, so an older CLI is never sent to a real AWS endpoint by this test.
+        Path cli = Shell.which("aws");
+        Assumptions.assumeTrue(cli != null, "no AWS CLI on this machine");
+        Shell.Result version = Shell.run(List.of(cli.toString(), "--version"), Map.of("PATH", cli.getParent() + ":/usr/bin:/bin",
+                "HOME", dir.toString(), "PYENV_ROOT", System.getenv().getOrDefault("PYENV_ROOT",
+                        System.getProperty("user.home") + "/.pyenv")), dir, null);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("aws-cli/(\\d+)\\.(\\d+)").matcher(version.all());
+        Assumptions.assumeTrue(m.find(), "unknown AWS CLI version: " + version.all());
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        Assumptions.assumeTrue(major == 1 ? minor >= 29 : major == 2 && minor >= 13,
+                "this AWS CLI predates AWS_ENDPOINT_URL: " + version.all().trim());
+        assertAppGotBlue(run(false));
+    }
+
+    @Test
+    void followsThePointerAfterAFlip() throws IOException {
+        ssm.putParameter(b -> b.name(POINTER).type(ParameterType.STRING).value("green").overwrite(true));
+        Shell.Result r = run(true);
+        assertEquals(0, r.exit(), r.all());
+        String app = Files.readString(dir.resolve("app-env"), StandardCharsets.UTF_8);
+        assertTrue(app.contains("DB_USERNAME=app_green\n"), app);
+        assertTrue(app.contains("DB_PASSWORD=" + PASSWORD + "-green\n"));
     }
 
     @Test
     void realCliErrorIsPassedThroughAndTheAppDoesNotStart() throws IOException {
-        Shell.Result r = run("other/");
+        Shell.Result r = run(true, "BLUEGREEN_SECRET_PREFIX", "other/");
         assertEquals(69, r.exit(), r.all());
         assertTrue(r.stderr().contains("ResourceNotFoundException"), "the CLI's own message is shown: " + r.stderr());
         assertTrue(r.stderr().contains("could not read secret 'other/blue' for slot 'blue'"), r.stderr());
