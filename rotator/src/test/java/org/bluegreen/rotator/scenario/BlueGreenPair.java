@@ -188,7 +188,7 @@ public final class BlueGreenPair implements AutoCloseable {
     }
 
     /** ECS finishes every rolling deployment, some minutes later. */
-    void rolloutsComplete() {
+    public void rolloutsComplete() {
         clock.advance(Duration.ofMinutes(10));
         ecs.completeRollouts();
         clock.advance(Duration.ofMinutes(1));
