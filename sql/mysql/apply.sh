@@ -7,6 +7,8 @@
 # Everything after "--" goes to the client unchanged ($BLUEGREEN_MYSQL, default: mysql,
 # or mariadb when only that exists). Use -p (prompt) or --defaults-extra-file for the
 # admin password, never a password on the command line.
+# Keep --user-host the same on every run: another value creates a second account per user name
+# ('app_blue'@'%' and 'app_blue'@'10.0.%'), and the rotation refuses to guess which one the app uses.
 # Names are restricted to letters, digits and underscore (users: at most 32 characters,
 # MySQL's limit), so they can be written into the SET statement without quoting issues;
 # setup.sql quotes them properly again on its side.
