@@ -34,29 +34,30 @@ import java.util.UUID;
  * the pointer in SSM naming green, two ECS services redeployed since the pointer was set, and the rotation
  * handler wired to all of it. AWS is the in-memory fakes; the database is real.
  */
-final class BlueGreenPair implements AutoCloseable {
+public final class BlueGreenPair implements AutoCloseable {
 
-    static final String CLUSTER = "prod";
-    static final List<String> SERVICES = List.of("web", "worker");
-    static final String POINTER = "/app/db/active-slot";
+    public static final String CLUSTER = "prod";
+    public static final List<String> SERVICES = List.of("web", "worker");
+    public static final String POINTER = "/app/db/active-slot";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final FakeSecretsManager secrets = new FakeSecretsManager(clock);
-    final FakeSsm ssm = new FakeSsm(clock);
-    final FakeEcs ecs = new FakeEcs(clock);
-    final TestDatabase db;
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final FakeSecretsManager secrets = new FakeSecretsManager(clock);
+    public final FakeSsm ssm = new FakeSsm(clock);
+    public final FakeEcs ecs = new FakeEcs(clock);
+    public final TestDatabase db;
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    final Map<String, String> env = new HashMap<>(Map.of(
+    /** The function's environment, as Lambda would give it. */
+    public final Map<String, String> env = new HashMap<>(Map.of(
             "POINTER_PARAMETER", POINTER,
             "ECS_CLUSTER", CLUSTER,
             "ECS_SERVICES", String.join(",", SERVICES)));
 
-    final String blueUser;
-    final String greenUser;
-    final String blueArn;
-    final String greenArn;
+    public final String blueUser;
+    public final String greenUser;
+    public final String blueArn;
+    public final String greenArn;
     /** Every password this pair has known: none may ever appear in logs or messages. */
-    final List<String> knownPasswords = new java.util.ArrayList<>();
+    public final List<String> knownPasswords = new java.util.ArrayList<>();
 
     private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUserName) throws SQLException {
         this.db = db;
@@ -83,7 +84,7 @@ final class BlueGreenPair implements AutoCloseable {
         clock.advance(Duration.ofDays(1));
     }
 
-    static BlueGreenPair selfService(TestDatabase db) throws SQLException {
+    public static BlueGreenPair selfService(TestDatabase db) throws SQLException {
         return new BlueGreenPair(db, false, DbNames.unique("blue"));
     }
 
@@ -136,7 +137,7 @@ final class BlueGreenPair implements AutoCloseable {
     }
 
     /** Stages a new AWSPENDING version, as Secrets Manager does before createSecret; returns its token. */
-    String startRotation(String secretArn) {
+    public String startRotation(String secretArn) {
         String token = UUID.randomUUID().toString();
         secrets.stagePendingVersion(secretArn, token);
         return token;
@@ -187,7 +188,7 @@ final class BlueGreenPair implements AutoCloseable {
     }
 
     /** ECS finishes every rolling deployment, some minutes later. */
-    void rolloutsComplete() {
+    public void rolloutsComplete() {
         clock.advance(Duration.ofMinutes(10));
         ecs.completeRollouts();
         clock.advance(Duration.ofMinutes(1));
@@ -195,7 +196,7 @@ final class BlueGreenPair implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading the state
 
-    String password(String secretArn, String stage) {
+    public String password(String secretArn, String stage) {
         try {
             return JSON.std.mapFrom(secretString(secretArn, null, stage)).get("password").toString();
         } catch (java.io.IOException e) {
@@ -207,15 +208,15 @@ final class BlueGreenPair implements AutoCloseable {
         return secrets.getSecretValue(b -> b.secretId(secretArn).versionId(versionId).versionStage(stage)).secretString();
     }
 
-    Map<String, List<String>> stages(String secretArn) {
+    public Map<String, List<String>> stages(String secretArn) {
         return secrets.versionStages(secretArn);
     }
 
-    Parameter pointer() {
+    public Parameter pointer() {
         return ssm.getParameter(b -> b.name(POINTER)).parameter();
     }
 
-    List<Deployment> deployments(String service) {
+    public List<Deployment> deployments(String service) {
         return ecs.deployments(CLUSTER, service);
     }
 

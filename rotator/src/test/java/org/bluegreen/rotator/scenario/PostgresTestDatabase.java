@@ -8,14 +8,14 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /** The shared embedded PostgreSQL that enforces scram-sha-256 over TCP; one database and its roles per test. */
-final class PostgresTestDatabase implements TestDatabase {
+public final class PostgresTestDatabase implements TestDatabase {
 
     private final PasswordCheckingPostgres server = PasswordCheckingPostgres.shared();
     private final PasswordCheckingPostgres.Scope scope = server.scope();
     private final String dbname;
     private final long logStart;
 
-    PostgresTestDatabase() throws SQLException {
+    public PostgresTestDatabase() throws SQLException {
         logStart = server.serverLogPosition();
         dbname = scope.createDatabase(org.bluegreen.testkit.db.DbNames.unique("app"));
     }
