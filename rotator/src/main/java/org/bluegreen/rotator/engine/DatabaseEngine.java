@@ -47,9 +47,10 @@ public interface DatabaseEngine {
      * columns and functions, and default privileges for objects created later) and the objects it owns.
      *
      * <p>Contract: lines are sorted and distinct, never name {@code username} as a role (a default privilege for
-     * objects the user creates says "itself"), never contain a password or hash, and do not depend on who asks:
-     * {@code session} may be logged in as any user that can read the catalog (the user itself, its peer, or an
-     * admin), on the database the pair's secrets name. Rights that come through a role appear only as the
+     * objects the user creates says "itself"), never contain a password or hash, and do not depend on who asks.
+     * {@code session} may always be logged in as the user itself, on the database the pair's secrets name; an
+     * admin session works too where the engine lets it read other users' rights (PostgreSQL: any user; MySQL and
+     * MariaDB: one that may read {@code mysql.user}). Rights that come through a role appear only as the
      * membership, so two users that share one role compare equal. Fails with an SQLException naming the user when
      * it does not exist.
      */
