@@ -134,6 +134,14 @@ class DoctorTest {
     }
 
     @Test
+    void secretsWhoseTagsNameDifferentClustersFail() {
+        pair.secrets.tagResource(b -> b.secretId(GREEN).tags(t -> t.key("bluegreen:cluster").value("staging")));
+        TestPair.Run run = pair.pairCommand("doctor", "--json");
+        assertEquals(List.of("FAIL"), levels(run, "config"));
+        assertTrue(message(run, "config").contains("different ECS clusters"), message(run, "config"));
+    }
+
+    @Test
     void aMissingSecretFailsAndTheChecksThatNeedItSaySo() {
         TestPair.Run run = pair.cli("doctor", "--blue", BLUE, "--green", "app-nope", "--json");
         assertEquals(1, run.exit());

@@ -84,6 +84,14 @@ class MySqlDoctorTest {
         }
     }
 
+    @Test
+    void aDatabaseWithoutTlsFailsTheTlsCheckWhenTheSecretAsksForIt() throws Exception {
+        String withTls = value(green, "Green-password-123456", true);
+        secrets.putSecretValue(b -> b.secretId("app-green").secretString(withTls));
+        Map<String, String> levels = doctor();
+        assertEquals("FAIL", levels.get("tls"));
+    }
+
     /** The worst level of each check. */
     @SuppressWarnings("unchecked")
     private Map<String, String> doctor() throws Exception {
@@ -102,7 +110,7 @@ class MySqlDoctorTest {
         return levels;
     }
 
-    private void secret(String name, String slot, String user, String password) throws Exception {
+    private String value(String user, String password, boolean ssl) throws Exception {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("engine", "mariadb");
         value.put("host", server.host());
@@ -110,8 +118,12 @@ class MySqlDoctorTest {
         value.put("username", user);
         value.put("password", password);
         value.put("dbname", db);
-        value.put("ssl", false);
-        String arn = secrets.createSecret(name, JSON.std.asString(value));
+        value.put("ssl", ssl);
+        return JSON.std.asString(value);
+    }
+
+    private void secret(String name, String slot, String user, String password) throws Exception {
+        String arn = secrets.createSecret(name, value(user, password, false));
         secrets.tagResource(b -> b.secretId(arn).tags(t -> t.key("bluegreen:slot").value(slot)));
         secrets.enableRotation(arn, "arn:aws:lambda:us-east-1:123456789012:function:bluegreen-rotator", "rate(30 days)");
     }
