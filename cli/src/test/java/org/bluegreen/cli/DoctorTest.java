@@ -84,6 +84,19 @@ class DoctorTest {
     }
 
     @Test
+    void anUnreachableDatabaseIsNamed() {
+        String unreachable = pair.secretJson(pair.greenUser, pair.password(GREEN, "AWSCURRENT"))
+                .replace("\"port\":" + pair.server.port(), "\"port\":1");
+        pair.secrets.putSecretValue(b -> b.secretId(GREEN).secretString(unreachable));
+        TestPair.Run run = pair.pairCommand("doctor", "--json");
+        assertEquals(1, run.exit());
+        assertEquals(List.of("PASS", "FAIL"), levels(run, "login"));
+        assertTrue(run.out().contains("cannot log in as '" + pair.greenUser + "' at 127.0.0.1:1/" + pair.dbname + ": Connection to 127.0.0.1:1 refused"),
+                run.out());
+        assertTrue(message(run, "grants").startsWith("not checked"), message(run, "grants"));
+    }
+
+    @Test
     void grantDriftBetweenBlueAndGreenFails() throws SQLException {
         pair.admin("GRANT DELETE ON app.orders TO " + pair.greenUser);
         TestPair.Run run = pair.pairCommand("doctor", "--json");
