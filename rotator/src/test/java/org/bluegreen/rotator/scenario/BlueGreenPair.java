@@ -73,7 +73,8 @@ public final class BlueGreenPair implements AutoCloseable {
             String adminPassword = newPassword();
             knownPasswords.add(adminPassword);
             db.createAdmin(adminUser, adminPassword);
-            adminArn = secrets.createSecret("rds-admin", secretJson(adminUser, adminPassword, null));
+            // The shape of an RDS-managed master secret: only username and password.
+            adminArn = secrets.createSecret("rds-admin", "{\"username\":\"" + adminUser + "\",\"password\":\"" + adminPassword + "\"}");
         }
         blueArn = createSlotSecret("app-blue", "blue", secretJson(blueUser, bluePassword, adminArn));
         greenArn = createSlotSecret("app-green", "green", secretJson(greenUser, greenPassword, adminArn));
