@@ -99,7 +99,7 @@ public final class BlueGreenPair implements AutoCloseable {
         return create(db, false, DbNames.unique("blue"));
     }
 
-    static BlueGreenPair adminMode(TestDatabase db) throws SQLException {
+    public static BlueGreenPair adminMode(TestDatabase db) throws SQLException {
         return create(db, true, DbNames.unique("blue"));
     }
 
