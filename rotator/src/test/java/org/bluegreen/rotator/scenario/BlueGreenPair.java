@@ -165,6 +165,14 @@ public final class BlueGreenPair implements AutoCloseable {
         event.put("ClientRequestToken", token);
         try {
             handler().handle(event);
+        } catch (RuntimeException e) {
+            rememberCurrentPasswords();
+            for (String password : knownPasswords) {
+                if (String.valueOf(e.getMessage()).contains(password)) {
+                    throw new AssertionError("a password appeared in the message of the step's exception");
+                }
+            }
+            throw e;
         } finally {
             rememberCurrentPasswords();
             clock.advance(Duration.ofSeconds(2));
