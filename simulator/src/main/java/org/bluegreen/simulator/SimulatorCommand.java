@@ -93,7 +93,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     Path report = Path.of("reports", "bluegreen-simulation.html");
 
     @Option(names = "--threads", paramLabel = "N", description = "strategies simulated at once (default: ${DEFAULT-VALUE})")
-    int threads = 2;
+    int threads = 3;
 
     @Option(names = "--tls", description = "connect with TLS (sslmode=require); about twice the CPU per login")
     boolean tls;
@@ -202,8 +202,11 @@ public final class SimulatorCommand implements Callable<Integer> {
         }
     }
 
-    /** For tests: the exit status and nothing else. */
+    /** Runs the command with its output (help and errors included) going to the given streams; returns the exit status. */
     static int run(PrintStream out, PrintStream err, String... args) {
-        return new CommandLine(new SimulatorCommand(out, err)).execute(args);
+        CommandLine cmd = new CommandLine(new SimulatorCommand(out, err));
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        return cmd.execute(args);
     }
 }

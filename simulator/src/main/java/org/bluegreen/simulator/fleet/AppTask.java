@@ -1,7 +1,5 @@
 package org.bluegreen.simulator.fleet;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,7 +14,7 @@ public final class AppTask {
     private final String deploymentId;
     private final Instant startedAt;
     private final Credentials credentials;
-    private Connection heldSession;
+    private AutoCloseable heldSession;
     private Instant stoppedAt;
     private boolean draining;
     private Instant staleSince;
@@ -64,7 +62,7 @@ public final class AppTask {
         return heldSession != null;
     }
 
-    void hold(Connection session) {
+    void hold(AutoCloseable session) {
         heldSession = session;
     }
 
@@ -95,12 +93,16 @@ public final class AppTask {
 
     void closeSession() {
         if (heldSession != null) {
-            try {
-                heldSession.close();
-            } catch (SQLException ignored) {
-                // the server may have gone already; nothing to keep
-            }
+            closeQuietly(heldSession);
             heldSession = null;
+        }
+    }
+
+    static void closeQuietly(AutoCloseable session) {
+        try {
+            session.close();
+        } catch (Exception ignored) {
+            // the server may have gone already; nothing to keep
         }
     }
 

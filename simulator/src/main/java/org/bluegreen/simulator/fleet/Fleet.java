@@ -5,10 +5,7 @@ import org.bluegreen.simulator.time.EventScheduler;
 import org.bluegreen.simulator.time.EventScheduler.Priority;
 import org.bluegreen.simulator.time.Jitter;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +27,7 @@ public final class Fleet {
     private final List<String> slots;
     private final FleetObserver observer;
     private final String applicationName;
+    private final LoginClient loginClient;
     private final List<AppTask> running = new ArrayList<>();
     private final List<AppTask> all = new ArrayList<>();
     /** The password the database holds for each user, as far as rotations told us: a task with another is stale. */
@@ -41,7 +39,7 @@ public final class Fleet {
      * @param applicationName shown in pg_stat_activity, so an operator can tell the simulation's sessions apart
      */
     public Fleet(EventScheduler scheduler, CredentialReader credentials, Duration loginInterval, Jitter jitter,
-                 List<String> slots, FleetObserver observer, String applicationName) {
+                 List<String> slots, FleetObserver observer, String applicationName, LoginClient loginClient) {
         this.scheduler = scheduler;
         this.credentials = credentials;
         this.loginInterval = loginInterval;
@@ -49,6 +47,7 @@ public final class Fleet {
         this.slots = List.copyOf(slots);
         this.observer = observer;
         this.applicationName = applicationName;
+        this.loginClient = loginClient;
     }
 
     /** Starts a task of {@code deploymentId} now: it reads pointer and secret once, then logs in. */
@@ -138,30 +137,22 @@ public final class Fleet {
             return;
         }
         observer.loginAttempted(scheduler.now(), task);
-        Connection c = null;
+        AutoCloseable session;
         try {
-            c = DatabaseLogin.open(task.credentials().secret(), applicationName + "-task-" + task.serial());
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-                rs.next();
-            }
-            if (!task.holdsSession()) {
-                task.hold(c);
-                c = null;
-            }
+            session = loginClient.login(task.credentials().secret(), applicationName + "-task-" + task.serial());
         } catch (SQLException e) {
             if (!DatabaseLogin.isRejectedLogin(e)) {
                 throw new SimulationDatabaseException("task " + task.serial() + " could not reach the database: "
                         + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
             }
             observer.loginFailed(scheduler.now(), task, e.getSQLState());
-        } finally {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing a finished connection: nothing to report
-                }
-            }
+            return;
+        }
+        // The first session stays open for the task's life, as a pool's idle connection does.
+        if (!task.holdsSession()) {
+            task.hold(session);
+        } else {
+            AppTask.closeQuietly(session);
         }
     }
 

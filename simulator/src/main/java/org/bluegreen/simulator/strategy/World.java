@@ -7,6 +7,7 @@ import org.bluegreen.simulator.db.DatabaseServer;
 import org.bluegreen.simulator.db.SimulationRoles;
 import org.bluegreen.simulator.deploy.RollingDeployer;
 import org.bluegreen.simulator.fleet.Fleet;
+import org.bluegreen.simulator.fleet.JdbcLoginClient;
 import org.bluegreen.simulator.report.Progress;
 import org.bluegreen.simulator.report.WorldHistory;
 import org.bluegreen.simulator.time.DurationText;
@@ -84,7 +85,7 @@ public final class World {
         // An hour before the start the operator set up users, secrets and pointer; then the service came up.
         strategy.provision(this);
         fleet = new Fleet(scheduler, strategy.credentials(this), config.loginInterval(), jitter, strategy.slots(),
-                history, "bgsim-" + strategy.kind().id());
+                history, "bgsim-" + strategy.kind().id(), new JdbcLoginClient());
         clock.set(calendar.start());
         ecs.createService(CLUSTER, SERVICE, config.tasks());
         deployer = new RollingDeployer(ecs, CLUSTER, SERVICE, config.tasks(), config.deployment(), scheduler, fleet,
