@@ -144,6 +144,9 @@ public final class SimulatorCommand implements Callable<Integer> {
             return 2;
         }
         try (DatabaseServer database = openDatabase()) {
+            // Ctrl-C skips the close below: stop the embedded server (and its processes) on the way out anyway.
+            Thread stopOnExit = new Thread(database::close, "stop-database");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
             out.println("Database: " + database.describe());
             out.println("Simulating " + months + " month(s) from " + start + ": " + tasks + " tasks, strategies "
                     + String.join(", ", config.strategies().stream().map(StrategyKind::id).toList())
@@ -155,6 +158,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             out.print(ConsoleReport.timeline(result));
             out.println("\nSummary (" + DurationText.format(result.wallTime().withNanos(0)) + " wall time)");
             out.print(ConsoleReport.summary(result));
+            out.print(ConsoleReport.notes(result));
             out.println("\nReport: " + html.toAbsolutePath().normalize());
             out.println("Rotator logs: " + result.rotatorLogs().get(0).toAbsolutePath().normalize().getParent());
             return exitStatus(result);

@@ -1,6 +1,8 @@
 package org.bluegreen.simulator;
 
 import org.bluegreen.simulator.db.EmbeddedServer;
+import org.bluegreen.simulator.db.ExistingServer;
+import org.bluegreen.simulator.db.SimulationRoles;
 import org.bluegreen.simulator.deploy.DeploymentTiming;
 import org.bluegreen.simulator.report.HtmlReport;
 import org.bluegreen.simulator.report.Progress;
@@ -14,9 +16,14 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import org.postgresql.PGConnection;
+
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
@@ -146,5 +153,27 @@ class SimulationTest {
         Simulation.Result otherSeed = Simulation.run(config(dir.resolve("c.html"), 12, 1, two), database, Progress.silent());
         assertFalse(otherSeed.world(StrategyKind.BLUEGREEN).history().timeline()
                 .equals(first.world(StrategyKind.BLUEGREEN).history().timeline()), "the seed moves rotation start times");
+    }
+
+    @Test
+    void anExistingServerWorksWithAnAdminThatMayCreateRolesAndIsLeftClean(@TempDir Path dir) throws Exception {
+        String admin = "sim_admin_" + Long.toString(System.nanoTime(), 36);
+        String password = SimulationRoles.newPassword();
+        try (Connection c = database.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + admin + " LOGIN CREATEROLE");
+            c.unwrap(PGConnection.class).alterUserPassword(admin, password.toCharArray(), "scram-sha-256");
+        }
+        String url = "jdbc:postgresql://" + database.host() + ":" + database.port() + "/postgres?sslmode=disable";
+        ExistingServer existing = new ExistingServer(url, admin, password, false);
+        Simulation.Result result = Simulation.run(config(dir.resolve("r.html"), 5, 1, List.of(StrategyKind.BLUEGREEN)),
+                existing, Progress.silent());
+        assertEquals(2, result.world(StrategyKind.BLUEGREEN).rotationsDone());
+        assertEquals(0, result.world(StrategyKind.BLUEGREEN).loginsFailed());
+        try (Connection c = database.adminConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'bgsim\\_%'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the run dropped the roles it created");
+            s.execute("DROP ROLE " + admin);
+        }
     }
 }

@@ -4,12 +4,14 @@ import org.bluegreen.testkit.db.PasswordCheckingPostgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The testkit's private PostgreSQL, started for this run: SCRAM passwords enforced over TCP, nothing to install. */
 public final class EmbeddedServer implements DatabaseServer {
 
     private final PasswordCheckingPostgres postgres;
     private final boolean tls;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedServer(PasswordCheckingPostgres postgres, boolean tls) {
         this.postgres = postgres;
@@ -57,8 +59,11 @@ public final class EmbeddedServer implements DatabaseServer {
                 + (tls ? ", TLS" : ", no TLS on loopback") + ")";
     }
 
+    /** Stops the server and deletes its files; safe to call twice (e.g. from a shutdown hook after Ctrl-C). */
     @Override
     public void close() {
-        postgres.close();
+        if (closed.compareAndSet(false, true)) {
+            postgres.close();
+        }
     }
 }

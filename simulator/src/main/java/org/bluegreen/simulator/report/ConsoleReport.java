@@ -38,4 +38,30 @@ public final class ConsoleReport {
         }
         return t.render();
     }
+
+    /**
+     * Puts the baseline's failed logins in proportion: the simulation opens few connections to finish in a minute,
+     * but a stale task fails every connection it opens, so the failures of a real app scale with its rate.
+     */
+    public static String notes(Simulation.Result result) {
+        StringBuilder b = new StringBuilder();
+        double perHour = result.config().loginsPerTaskHour();
+        for (WorldResult w : result.worlds()) {
+            if (w.staleTaskTime().isZero()) {
+                continue;
+            }
+            double staleHours = w.staleTaskTime().toSeconds() / 3600.0;
+            b.append(String.format("%nNote: under %s, tasks held a password the database had already replaced for %s of"
+                            + " task-time; every connection opened then fails. At this run's %s logins per task-hour that"
+                            + " is %.1f failed logins expected (%d happened); an app opening one connection per task per"
+                            + " minute would have seen about %d.%n",
+                    w.kind().id(), Formats.taskTime(w.staleTaskTime()), trim(perHour), staleHours * perHour,
+                    w.loginsFailed(), Math.round(staleHours * 60)));
+        }
+        return b.toString();
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
 }

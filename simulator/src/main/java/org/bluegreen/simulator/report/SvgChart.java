@@ -107,7 +107,11 @@ final class SvgChart {
             double offset = i * 2.0; // keeps two lines at the same count both visible
             StringBuilder d = new StringBuilder();
             double lastY = Double.NaN;
-            for (WorldHistory.TaskSample s : samples) {
+            for (int k = 0; k < samples.size(); k++) {
+                WorldHistory.TaskSample s = samples.get(k);
+                if (k + 1 < samples.size() && samples.get(k + 1).at().equals(s.at())) {
+                    continue; // tasks that start at one instant: draw only where they end up
+                }
                 double y = tasksY(s.tasksPerSlot().getOrDefault(slot, 0)) - offset;
                 if (Double.isNaN(lastY)) {
                     d.append('M').append(num(x(s.at()))).append(' ').append(num(y));
@@ -163,8 +167,9 @@ final class SvgChart {
                     .append("\" fill=\"#16a34a\">no failed logins</text>\n");
             return;
         }
-        b.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(FAIL_TOP + 8).append("\" text-anchor=\"end\">")
-                .append(max).append("/day</text>\n");
+        b.append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(FAIL_TOP - 4).append("\" text-anchor=\"end\"")
+                .append(" fill=\"#b91c1c\">").append(world.loginsFailed()).append(" failed in all, at most ").append(max)
+                .append(" on one day</text>\n");
         for (int d = 0; d < perDay.length; d++) {
             if (perDay[d] == 0) {
                 continue;
