@@ -15,6 +15,10 @@ public final class Engines {
         DatabaseEngine postgres = new PostgresEngine();
         BY_NAME.put("postgres", postgres);
         BY_NAME.put("aurora-postgresql", postgres);
+        DatabaseEngine mysql = new MySqlEngine();
+        BY_NAME.put("mysql", mysql);
+        BY_NAME.put("mariadb", mysql);
+        BY_NAME.put("aurora-mysql", mysql);
     }
 
     private Engines() {

@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
@@ -49,7 +51,7 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionS
 /**
  * In-memory Secrets Manager with versions and staging labels as the API reference describes them.
  *
- * <p>Operations: CreateSecret, DescribeSecret, GetSecretValue, PutSecretValue,
+ * <p>Operations: CancelRotateSecret, CreateSecret, DescribeSecret, GetSecretValue, PutSecretValue,
  * UpdateSecretVersionStage, ListSecretVersionIds, GetRandomPassword, TagResource, UntagResource and
  * RotateSecret. A secret is found by name, full ARN or ARN without its random suffix.
  *
@@ -410,6 +412,17 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
             request.tagKeys().forEach(s.tags::remove);
             s.lastChanged = now();
             return UntagResourceResponse.builder().build();
+        });
+    }
+
+    /** Turns automatic rotation off; versions and labels stay as they are (an unfinished rotation keeps AWSPENDING). */
+    @Override
+    public CancelRotateSecretResponse cancelRotateSecret(CancelRotateSecretRequest request) {
+        return call("CancelRotateSecret", () -> {
+            Secret s = find(request.secretId());
+            s.rotationEnabled = false;
+            s.lastChanged = now();
+            return CancelRotateSecretResponse.builder().arn(s.arn).name(s.name).build();
         });
     }
 

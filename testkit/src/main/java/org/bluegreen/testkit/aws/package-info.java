@@ -14,5 +14,9 @@
  *   <li>{@code calls()} lists the operation names called, {@code clearCalls()} forgets them.
  * </ul>
  * ARNs use region {@code us-east-1} and account {@code 123456789012}.
+ *
+ * <p>{@link org.bluegreen.testkit.aws.LocalAwsEndpoint} serves the fakes over HTTP (AWS JSON 1.1 on
+ * {@code 127.0.0.1}), for code that builds its own SDK clients from the environment ({@code AWS_ENDPOINT_URL})
+ * and for the AWS CLI ({@code --endpoint-url}).
  */
 package org.bluegreen.testkit.aws;

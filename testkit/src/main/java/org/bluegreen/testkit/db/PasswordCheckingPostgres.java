@@ -149,8 +149,8 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
             return new PasswordCheckingPostgres(postgres, workDir, logFile,
                     cert == null ? null : cert.certificatePem, sslProblem, isShared);
         } catch (IOException e) {
-            String log = workDir == null ? "" : readQuietly(workDir.resolve("postgres.log"));
-            deleteRecursively(workDir);
+            String log = workDir == null ? "" : TempFiles.readQuietly(workDir.resolve("postgres.log"));
+            TempFiles.deleteRecursively(workDir);
             throw new IllegalStateException("could not start the password-checking PostgreSQL: " + e.getMessage()
                     + (log.isBlank() ? "" : "\n--- server log ---\n" + log), e);
         }
@@ -470,7 +470,7 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
         } catch (IOException e) {
             System.err.println(getClass().getSimpleName() + ": stopping PostgreSQL failed: " + e);
         } finally {
-            deleteRecursively(workDir);
+            TempFiles.deleteRecursively(workDir);
         }
     }
 
@@ -483,30 +483,7 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    private static String readQuietly(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
 
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp file is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 
     @Override
     public String toString() {

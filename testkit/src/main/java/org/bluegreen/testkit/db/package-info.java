@@ -32,5 +32,17 @@
  *     assertFalse(mysql.generalLog().contains("new-password"));
  * }
  * }</pre>
+ *
+ * <h2>MariaDB with TLS: {@link org.bluegreen.testkit.db.TlsMariaDb}</h2>
+ * A private MariaDB made from the machine's binaries ({@code mariadb-install-db}, {@code /usr/sbin/mariadbd})
+ * in a temporary directory, on a free port of 127.0.0.1, with a throw-away certificate for {@code 127.0.0.1}
+ * and {@code localhost} that doubles as its CA. Takes a few seconds to start: one per test class.
+ * <pre>{@code
+ * TlsMariaDb tls = TlsMariaDb.start();                    // @BeforeAll; tls.close() in @AfterAll
+ * try (MariaDbServer scope = tls.newScope()) {             // like MariaDbServer, dropped per test
+ *     String user = scope.createUser(DbNames.unique("app"), "%", "pw");
+ *     ... sslMode=VERIFY_IDENTITY, trusting tls.caCertificate() ...
+ * }
+ * }</pre>
  */
 package org.bluegreen.testkit.db;

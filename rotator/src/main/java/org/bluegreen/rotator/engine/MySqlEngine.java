@@ -1,0 +1,377 @@
+package org.bluegreen.rotator.engine;
+
+import org.bluegreen.rotator.secret.DbSecret;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * MySQL, Aurora MySQL and MariaDB, through MySQL Connector/J (the classic protocol serves all three). Which of
+ * the two families the server is comes from {@code VERSION()}, not from the secret's {@code engine} name.
+ *
+ * <p>An account is {@code 'user'@'host'}; the secret names only the user. As the admin, the host is looked up in
+ * {@code mysql.user}: exactly one account must have the user name, otherwise the rotation cannot tell which one
+ * the application logs in to and refuses (it never creates one, e.g. {@code 'user'@'%'}). As the user itself,
+ * the account is the one the login matched ({@code CURRENT_USER()}).
+ *
+ * <p>How the new password reaches the server, so that the general log, slow log and binary log do not hold it
+ * in plaintext where the engine allows that:
+ * <ul>
+ *   <li>accounts on {@code mysql_native_password} (MariaDB's default, and MySQL's before 8.0): the hash is
+ *       computed here and sent instead of the password ({@code IDENTIFIED WITH mysql_native_password AS '*…'}
+ *       as the admin, MariaDB's {@code SET PASSWORD = '*…'} as the user itself);</li>
+ *   <li>MySQL accounts on other plugins ({@code caching_sha2_password}): {@code ALTER USER … IDENTIFIED BY
+ *       '…'}, which MySQL rewrites in its logs (unless started with {@code --log-raw});</li>
+ *   <li>MariaDB accounts on other plugins ({@code ed25519}, or several methods joined with {@code OR}):
+ *       {@code SET PASSWORD … = PASSWORD('…')}, which keeps the account's plugins; MariaDB logs it as sent.</li>
+ * </ul>
+ * See docs/mysql.md.
+ */
+final class MySqlEngine implements DatabaseEngine {
+
+    /** ER_ACCESS_DENIED_ERROR: wrong password (or no such user, which the server does not tell apart). */
+    static final int ER_ACCESS_DENIED = 1045;
+    static final String NATIVE_PLUGIN = "mysql_native_password";
+
+    /**
+     * Beyond the function's EXCLUDE_CHARACTERS: the characters RDS refuses in its MySQL and MariaDB master
+     * passwords ({@code / ' " @}), the backslash (an escape in SQL literals, option files and most shells),
+     * {@code #} and {@code ;} (comments in MySQL option files; separators in key-value connection strings), and
+     * the backquote (quoting in MySQL and in shells).
+     */
+    static final String EXCLUDED_CHARACTERS = "/'\"@\\#;`";
+
+    /**
+     * 32: the longest password MySQL and MariaDB accept for a replication user
+     * (ER_CHANGE_MASTER_PASSWORD_LENGTH), below RDS's 41 for master users; over an alphabet of ~60 characters it
+     * still carries more than 180 bits.
+     */
+    static final int MAX_PASSWORD_LENGTH = 32;
+
+    private static final int SOCKET_TIMEOUT_MILLIS = 30_000;
+
+    @Override
+    public int defaultPort() {
+        return 3306;
+    }
+
+    @Override
+    public String passwordExcludedCharacters() {
+        return EXCLUDED_CHARACTERS;
+    }
+
+    @Override
+    public int maxPasswordLength() {
+        return MAX_PASSWORD_LENGTH;
+    }
+
+    @Override
+    public Connection connect(DbSecret login, ConnectOptions options) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", login.username());
+        props.setProperty("password", login.password());
+        // The password's bytes at login are the ones nativePasswordHash hashes.
+        props.setProperty("passwordCharacterEncoding", "UTF-8");
+        props.setProperty("characterEncoding", "UTF-8");
+        props.setProperty("connectTimeout", String.valueOf(options.connectTimeout().toMillis()));
+        props.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_MILLIS));
+        props.setProperty("connectionAttributes", "program_name:bluegreen-rotator");
+        props.setProperty("allowLoadLocalInfile", "false");
+        props.setProperty("allowMultiQueries", "false");
+        props.setProperty("autoReconnect", "false");
+        String tls = tlsProperties(login, options, props);
+        try {
+            return DriverManager.getConnection(url(login), props);
+        } catch (SQLException e) {
+            if (login.ssl() && !isWrongPassword(e) && mentionsTls(e)) {
+                throw new SQLException("TLS connection failed (" + tls + "; set \"ssl\": false in the secret only if the"
+                        + " database offers no TLS): " + firstLine(e.getMessage()) + rootCause(e), e.getSQLState(),
+                        e.getErrorCode(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Sets TLS properties; Connector/J's default (PREFERRED) falls back to plaintext silently, so always say. */
+    private static String tlsProperties(DbSecret login, ConnectOptions options, Properties props) throws SQLException {
+        if (!login.ssl()) {
+            props.setProperty("sslMode", "DISABLED");
+            // Without TLS, caching_sha2_password sends the password RSA-encrypted under the server's key, which
+            // the driver must be allowed to ask for. The secret has opted out of TLS explicitly.
+            props.setProperty("allowPublicKeyRetrieval", "true");
+            return "sslMode=DISABLED";
+        }
+        if (options.caBundle() == null) {
+            props.setProperty("sslMode", "REQUIRED");
+            return "sslMode=REQUIRED";
+        }
+        PemTrustStore.Store store;
+        try {
+            store = PemTrustStore.forBundle(options.caBundle());
+        } catch (IOException e) {
+            throw new SQLException("cannot use the CA bundle " + options.caBundle() + ": " + e.getMessage(), "08000", e);
+        }
+        props.setProperty("sslMode", "VERIFY_IDENTITY");
+        props.setProperty("trustCertificateKeyStoreUrl", store.url());
+        props.setProperty("trustCertificateKeyStoreType", "PKCS12");
+        props.setProperty("trustCertificateKeyStorePassword", store.password());
+        props.setProperty("fallbackToSystemTrustStore", "false");
+        return "sslMode=VERIFY_IDENTITY with CA bundle " + options.caBundle();
+    }
+
+    /** The driver's "Communications link failure" hides the handshake's reason in its causes. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == e || root.getMessage() == null ? "" : firstLine(root.getMessage());
+        return reason.isEmpty() || reason.equals(firstLine(e.getMessage())) ? "" : " (" + reason + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl).strip();
+    }
+
+    private static boolean mentionsTls(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("ssl") || m.contains("tls") || m.contains("certificate") || t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String url(DbSecret login) {
+        String host = Hosts.checked(login.host());
+        int port = login.port() == 0 ? defaultPort() : login.port();
+        String db = login.dbname() == null ? "" : URLEncoder.encode(login.dbname(), StandardCharsets.UTF_8).replace("+", "%20");
+        return "jdbc:mysql://" + host + ":" + port + "/" + db;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Password changes
+
+    @Override
+    public void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException {
+        ServerSession s = ServerSession.of(asUser);
+        String host = s.hostOfCurrentAccount(username);
+        String sql;
+        if (s.mariaDb()) {
+            // MariaDB's ALTER USER needs the CREATE USER privilege even for one's own account; SET PASSWORD does not.
+            sql = mariaDbUsesNativeOnly(asUser, "CURRENT_USER()", username, host)
+                    ? "SET PASSWORD = '" + MySqlSql.nativePasswordHash(newPassword) + "'"
+                    : "SET PASSWORD = PASSWORD(" + passwordLiteral(s, newPassword) + ")";
+        } else {
+            sql = "ALTER USER CURRENT_USER() IDENTIFIED BY " + passwordLiteral(s, newPassword);
+        }
+        execute(asUser, sql);
+    }
+
+    @Override
+    public void changePassword(Connection asAdmin, String username, String newPassword) throws SQLException {
+        ServerSession s = ServerSession.of(asAdmin);
+        Account account = findAccount(asAdmin, s, username);
+        String name = MySqlSql.account(account.user(), account.host());
+        boolean nativeOnly = s.mariaDb()
+                ? mariaDbUsesNativeOnly(asAdmin, name, account.user(), account.host())
+                : NATIVE_PLUGIN.equalsIgnoreCase(account.plugin());
+        String sql;
+        if (nativeOnly) {
+            sql = "ALTER USER " + name + " IDENTIFIED WITH " + NATIVE_PLUGIN + " AS '"
+                    + MySqlSql.nativePasswordHash(newPassword) + "'";
+        } else if (s.mariaDb()) {
+            // Keeps every authentication method of the account (ALTER USER ... IDENTIFIED BY would replace them).
+            sql = "SET PASSWORD FOR " + name + " = PASSWORD(" + passwordLiteral(s, newPassword) + ")";
+            try {
+                execute(asAdmin, sql);
+            } catch (SQLException e) {
+                throw new SQLException("cannot set the password of " + account + ", whose account uses another plugin than "
+                        + NATIVE_PLUGIN + " alone (MariaDB's SET PASSWORD FOR needs UPDATE on the mysql schema): "
+                        + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            return;
+        } else {
+            sql = "ALTER USER " + name + " IDENTIFIED BY " + passwordLiteral(s, newPassword);
+        }
+        execute(asAdmin, sql);
+    }
+
+    /** One row of mysql.user. */
+    record Account(String user, String host, String plugin) {
+        @Override
+        public String toString() {
+            return "'" + user + "'@'" + host + "'";
+        }
+    }
+
+    /**
+     * The one account named {@code username}.
+     *
+     * @throws SQLException when there is none, or several (the rotation cannot tell which the application uses)
+     */
+    static Account findAccount(Connection admin, ServerSession s, String username) throws SQLException {
+        String sql = "SELECT User, Host, plugin FROM mysql.user WHERE User = ?" + (s.mariaDb() ? " AND is_role = 'N'" : "");
+        List<Account> accounts = new ArrayList<>();
+        try (PreparedStatement ps = admin.prepareStatement(sql)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // The column compares with PAD SPACE: keep exact matches only.
+                    if (username.equals(rs.getString(1))) {
+                        accounts.add(new Account(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SQLException("cannot read mysql.user to find the host part of the account of '" + username
+                    + "' (the admin needs SELECT on mysql.user): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
+        if (accounts.isEmpty()) {
+            throw new SQLException("no account with user name '" + username + "' exists on this server;"
+                    + " the rotation changes passwords, it does not create accounts", "HY000");
+        }
+        if (accounts.size() > 1) {
+            accounts.sort((a, b) -> a.host().compareTo(b.host()));
+            throw new SQLException("user name '" + username + "' has " + accounts.size() + " accounts " + accounts
+                    + ": cannot tell which one the application logs in to, so none was changed; keep one account per"
+                    + " user name for a rotated user", "HY000");
+        }
+        return accounts.get(0);
+    }
+
+    /**
+     * MariaDB: true when the account authenticates by {@code mysql_native_password} alone (or has no password),
+     * read from {@code SHOW CREATE USER}. Anything else, or output that does not start with the account name as
+     * MariaDB writes it, counts as not native: the caller then uses the statement that works for every plugin.
+     */
+    static boolean mariaDbUsesNativeOnly(Connection c, String accountExpression, String user, String host) throws SQLException {
+        String text;
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            try (ResultSet rs = st.executeQuery("SHOW CREATE USER " + accountExpression)) {
+                if (!rs.next()) {
+                    return false;
+                }
+                text = rs.getString(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        return describesNativeOnly(text, user, host);
+    }
+
+    /** The parsing half of {@link #mariaDbUsesNativeOnly}, apart so that it can be tested on its own. */
+    static boolean describesNativeOnly(String showCreateUser, String user, String host) {
+        String prefix = "CREATE USER " + MySqlSql.account(user, host);
+        if (showCreateUser == null || !showCreateUser.startsWith(prefix)) {
+            return false;
+        }
+        String rest = showCreateUser.substring(prefix.length());
+        if (!rest.startsWith(" IDENTIFIED ")) {
+            // No authentication clause: an account without a password, on the default (native) plugin.
+            return !rest.contains("IDENTIFIED");
+        }
+        if (rest.contains(" OR ")) {
+            return false;
+        }
+        return rest.startsWith(" IDENTIFIED BY PASSWORD '*")
+                || rest.startsWith(" IDENTIFIED VIA " + NATIVE_PLUGIN + " ")
+                || rest.startsWith(" IDENTIFIED VIA " + NATIVE_PLUGIN + "\n");
+    }
+
+    private static String passwordLiteral(ServerSession s, String password) {
+        return MySqlSql.literal(password, s.noBackslashEscapes(), "the new password");
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            // No JDBC escape processing: the driver must not rewrite anything inside the literals.
+            st.setEscapeProcessing(false);
+            st.execute(sql);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Sessions and login checks
+
+    @Override
+    public List<LiveSession> liveSessions(Connection session, String username) throws SQLException {
+        // Without the PROCESS privilege a user sees only its own threads: what self-service rotation needs.
+        String sql = "SELECT USER, HOST FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()";
+        Map<String, Integer> byClient = new TreeMap<>();
+        try (PreparedStatement ps = session.prepareStatement(sql)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // The column's collation ignores case: keep exact matches only.
+                    if (username.equals(rs.getString(1))) {
+                        byClient.merge(MySqlSql.clientHost(rs.getString(2)), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        List<LiveSession> sessions = new ArrayList<>();
+        byClient.forEach((client, count) -> sessions.add(new LiveSession(client, count)));
+        return sessions;
+    }
+
+    @Override
+    public void verifyLogin(Connection session, String username) throws SQLException {
+        ServerSession s = ServerSession.of(session);
+        s.hostOfCurrentAccount(username);
+    }
+
+    @Override
+    public boolean isWrongPassword(SQLException e) {
+        return e.getErrorCode() == ER_ACCESS_DENIED || "28000".equals(e.getSQLState());
+    }
+
+    /** What the server says about the session: one round trip before each change. */
+    record ServerSession(String version, boolean mariaDb, boolean noBackslashEscapes, String currentUser) {
+
+        static ServerSession of(Connection c) throws SQLException {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT VERSION(), @@SESSION.sql_mode, CURRENT_USER(), NOW()")) {
+                if (!rs.next()) {
+                    throw new SQLException("SELECT VERSION() returned no row", "HY000");
+                }
+                String version = rs.getString(1);
+                return new ServerSession(version, version != null && version.toLowerCase(Locale.ROOT).contains("mariadb"),
+                        MySqlSql.noBackslashEscapes(rs.getString(2)), rs.getString(3));
+            }
+        }
+
+        /**
+         * The host part of the account this session was matched to, checking that its user part is
+         * {@code username}: a login can match an anonymous account ({@code ''@'host'}), whose password must
+         * never be what the rotation changes.
+         */
+        String hostOfCurrentAccount(String username) throws SQLException {
+            String prefix = username + "@";
+            if (currentUser == null || !currentUser.startsWith(prefix)) {
+                throw new SQLException("logged in, but as account '" + currentUser + "' rather than one of user '"
+                        + username + "' (an anonymous or proxy account matched the login)", "HY000");
+            }
+            return currentUser.substring(prefix.length());
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.bluegreen.rotator.scenario;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.rotator.RotationHandler;
+import org.bluegreen.rotator.aws.AwsClients;
+import org.bluegreen.rotator.log.JsonLog;
+import org.bluegreen.rotator.log.Redactor;
+import org.bluegreen.testkit.aws.FakeAwsService;
+import org.bluegreen.testkit.aws.FakeEcs;
+import org.bluegreen.testkit.aws.FakeSecretsManager;
+import org.bluegreen.testkit.aws.FakeSsm;
+import org.bluegreen.testkit.aws.MutableClock;
+import org.bluegreen.testkit.db.DbNames;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A blue/green pair as a deployment has it: two users in a real database, their secrets in Secrets Manager,
+ * the pointer in SSM naming green, two ECS services redeployed since the pointer was set, and the rotation
+ * handler wired to all of it. AWS is the in-memory fakes; the database is real.
+ */
+public final class BlueGreenPair implements AutoCloseable {
+
+    public static final String CLUSTER = "prod";
+    public static final List<String> SERVICES = List.of("web", "worker");
+    public static final String POINTER = "/app/db/active-slot";
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final FakeSecretsManager secrets = new FakeSecretsManager(clock);
+    public final FakeSsm ssm = new FakeSsm(clock);
+    public final FakeEcs ecs = new FakeEcs(clock);
+    public final TestDatabase db;
+    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    /** The function's environment, as Lambda would give it. */
+    public final Map<String, String> env = new HashMap<>(Map.of(
+            "POINTER_PARAMETER", POINTER,
+            "ECS_CLUSTER", CLUSTER,
+            "ECS_SERVICES", String.join(",", SERVICES)));
+
+    public final String blueUser;
+    public final String greenUser;
+    public final String blueArn;
+    public final String greenArn;
+    /** Every password this pair has known: none may ever appear in logs or messages. */
+    public final List<String> knownPasswords = new java.util.ArrayList<>();
+
+    private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUserName) throws SQLException {
+        this.db = db;
+        this.blueUser = blueUserName;
+        this.greenUser = DbNames.unique("green");
+        String adminArn = null;
+        if (adminMode) {
+            String adminUser = DbNames.unique("admin");
+            String adminPassword = password();
+            db.createAdmin(adminUser, adminPassword);
+            adminArn = secrets.createSecret("rds-admin", secretJson(adminUser, adminPassword, null));
+        }
+        String bluePassword = password();
+        String greenPassword = password();
+        db.createAppUser(blueUser, bluePassword);
+        db.createAppUser(greenUser, greenPassword);
+        blueArn = createSlotSecret("app-blue", "blue", secretJson(blueUser, bluePassword, adminArn));
+        greenArn = createSlotSecret("app-green", "green", secretJson(greenUser, greenPassword, adminArn));
+
+        // The app runs on green; the services were deployed after the pointer was set, so blue is drained.
+        ssm.putParameter(b -> b.name(POINTER).value("green").type(ParameterType.STRING));
+        clock.advance(Duration.ofMinutes(5));
+        SERVICES.forEach(s -> ecs.createService(CLUSTER, s, 2));
+        clock.advance(Duration.ofDays(1));
+    }
+
+    public static BlueGreenPair selfService(TestDatabase db) throws SQLException {
+        return new BlueGreenPair(db, false, DbNames.unique("blue"));
+    }
+
+    static BlueGreenPair adminMode(TestDatabase db) throws SQLException {
+        return new BlueGreenPair(db, true, DbNames.unique("blue"));
+    }
+
+    static BlueGreenPair withBlueUser(TestDatabase db, String blueUserName) throws SQLException {
+        return new BlueGreenPair(db, false, blueUserName);
+    }
+
+    String secretJson(String user, String password, String masterArn) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", db.engine());
+        m.put("host", db.host());
+        m.put("port", db.port());
+        m.put("username", user);
+        m.put("password", password);
+        m.put("dbname", db.dbname());
+        if (masterArn != null) {
+            m.put("masterarn", masterArn);
+        }
+        m.put("ssl", db.tls());
+        try {
+            return JSON.std.asString(m);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String createSlotSecret(String name, String slot, String json) {
+        String arn = secrets.createSecret(name, json);
+        secrets.tagResource(b -> b.secretId(arn).tags(Tag.builder().key("bluegreen:slot").value(slot).build()));
+        secrets.enableRotation(arn, "arn:aws:lambda:us-east-1:123456789012:function:bluegreen-rotator",
+                "cron(0 3 " + (slot.equals("blue") ? "1" : "15") + " * ? *)");
+        return arn;
+    }
+
+    private String password() {
+        String p = "Pw-" + UUID.randomUUID();
+        knownPasswords.add(p);
+        return p;
+    }
+
+    // ---------------------------------------------------------------- driving rotations
+
+    RotationHandler handler() {
+        JsonLog log = new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock, new Redactor());
+        return new RotationHandler(Map.copyOf(env), new AwsClients(secrets, ssm, ecs), log);
+    }
+
+    /** Stages a new AWSPENDING version, as Secrets Manager does before createSecret; returns its token. */
+    public String startRotation(String secretArn) {
+        String token = UUID.randomUUID().toString();
+        secrets.stagePendingVersion(secretArn, token);
+        return token;
+    }
+
+    void step(String step, String secretArn, String token) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("Step", step);
+        event.put("SecretId", secretArn);
+        event.put("ClientRequestToken", token);
+        try {
+            handler().handle(event);
+        } finally {
+            rememberCurrentPasswords();
+            clock.advance(Duration.ofSeconds(2));
+        }
+    }
+
+    /** A whole rotation: the four steps in order, as Secrets Manager invokes them. */
+    String rotate(String secretArn) {
+        String token = startRotation(secretArn);
+        for (String step : FakeSecretsManager.ROTATION_STEPS) {
+            step(step, secretArn, token);
+        }
+        return token;
+    }
+
+    /** The next call of {@code operation} reaches AWS and changes its state, then fails (a crash or timeout after the write). */
+    void failAfterNextCall(String operation) {
+        fakeFor(operation).failAfterNextCall(operation, crash(operation));
+    }
+
+    /** The next call of {@code operation} fails without changing anything. */
+    void failNextCall(String operation) {
+        fakeFor(operation).failNextCall(operation, crash(operation));
+    }
+
+    private FakeAwsService fakeFor(String operation) {
+        return switch (operation) {
+            case "PutParameter", "GetParameter" -> ssm;
+            case "UpdateService", "DescribeServices" -> ecs;
+            default -> secrets;
+        };
+    }
+
+    private static RuntimeException crash(String operation) {
+        return SdkClientException.create("injected failure around " + operation);
+    }
+
+    /** ECS finishes every rolling deployment, some minutes later. */
+    public void rolloutsComplete() {
+        clock.advance(Duration.ofMinutes(10));
+        ecs.completeRollouts();
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    // ---------------------------------------------------------------- reading the state
+
+    public String password(String secretArn, String stage) {
+        try {
+            return JSON.std.mapFrom(secretString(secretArn, null, stage)).get("password").toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the " + stage + " value of " + secretArn + " is not JSON");
+        }
+    }
+
+    String secretString(String secretArn, String versionId, String stage) {
+        return secrets.getSecretValue(b -> b.secretId(secretArn).versionId(versionId).versionStage(stage)).secretString();
+    }
+
+    public Map<String, List<String>> stages(String secretArn) {
+        return secrets.versionStages(secretArn);
+    }
+
+    public Parameter pointer() {
+        return ssm.getParameter(b -> b.name(POINTER)).parameter();
+    }
+
+    public List<Deployment> deployments(String service) {
+        return ecs.deployments(CLUSTER, service);
+    }
+
+    String log() {
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private void rememberCurrentPasswords() {
+        for (String arn : List.of(blueArn, greenArn)) {
+            for (String version : secrets.versionStages(arn).keySet()) {
+                try {
+                    String value = secretString(arn, version, null);
+                    Object pw = JSON.std.mapFrom(value).get("password");
+                    if (pw != null && !knownPasswords.contains(pw.toString())) {
+                        knownPasswords.add(pw.toString());
+                    }
+                } catch (RuntimeException | java.io.IOException notThere) {
+                    // a version without a value, or a value that is not JSON (a bad-input test): nothing to remember
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.close();
+    }
+}

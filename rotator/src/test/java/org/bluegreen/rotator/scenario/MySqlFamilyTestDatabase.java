@@ -1,0 +1,117 @@
+package org.bluegreen.rotator.scenario;
+
+import org.bluegreen.testkit.db.DbNames;
+import org.bluegreen.testkit.db.MariaDbServer;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The machine's MariaDB (or the MySQL-family server named by {@code MYSQL_HOST}/{@code MYSQL_PORT}): one database
+ * and its users per test, all dropped on close. Users are {@code 'name'@'%'}, as on RDS; the admin has what RDS
+ * gives its master user for this purpose (SELECT and UPDATE, CREATE USER, PROCESS). Fails, not skips,
+ * when no server answers.
+ */
+final class MySqlFamilyTestDatabase implements TestDatabase {
+
+    static final String ACCOUNT_HOST = "%";
+
+    private final MariaDbServer server;
+    private final String engine;
+    private final boolean tls;
+    private final String dbname;
+
+    /** On the machine's server (or the one the environment names). */
+    MySqlFamilyTestDatabase() throws SQLException {
+        this(MariaDbServer.fromEnvironment());
+    }
+
+    /** On {@code server}, which this closes (dropping what the test made). */
+    MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
+        this.server = server;
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VERSION(), @@have_ssl")) {
+            rs.next();
+            engine = rs.getString(1).toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? "mariadb" : "mysql";
+            tls = "YES".equalsIgnoreCase(rs.getString(2));
+        }
+        // Before anything else, so that statementLog() covers the whole test.
+        server.enableGeneralLog();
+        dbname = server.createDatabase(DbNames.unique("app"));
+    }
+
+    @Override
+    public String engine() {
+        return engine;
+    }
+
+    @Override
+    public String host() {
+        return server.host();
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String dbname() {
+        return dbname;
+    }
+
+    @Override
+    public boolean tls() {
+        return tls;
+    }
+
+    @Override
+    public void createAppUser(String name, String password) throws SQLException {
+        server.createUser(name, ACCOUNT_HOST, password);
+        server.grantAllOn(dbname, name, ACCOUNT_HOST);
+    }
+
+    @Override
+    public void createAdmin(String name, String password) throws SQLException {
+        server.createUser(name, ACCOUNT_HOST, password);
+        server.grantGlobal("SELECT, UPDATE, CREATE USER, PROCESS", name, ACCOUNT_HOST, true);
+    }
+
+    @Override
+    public void setPassword(String user, String password) throws SQLException {
+        server.setPassword(user, ACCOUNT_HOST, password);
+    }
+
+    @Override
+    public Connection connect(String user, String password) throws SQLException {
+        return server.connect(user, password, dbname);
+    }
+
+    @Override
+    public boolean logsIn(String user, String password) throws SQLException {
+        try (Connection c = connect(user, password)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String statementLog() throws SQLException {
+        return server.generalLog();
+    }
+
+    String serverVersion() throws SQLException {
+        return server.serverVersion();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        server.close();
+    }
+}

@@ -1,0 +1,100 @@
+package org.bluegreen.rotator.scenario;
+
+import org.bluegreen.testkit.db.PasswordCheckingPostgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** The shared embedded PostgreSQL that enforces scram-sha-256 over TCP; one database and its roles per test. */
+public final class PostgresTestDatabase implements TestDatabase {
+
+    private final PasswordCheckingPostgres server = PasswordCheckingPostgres.shared();
+    private final PasswordCheckingPostgres.Scope scope = server.scope();
+    private final String dbname;
+    private final long logStart;
+
+    public PostgresTestDatabase() throws SQLException {
+        logStart = server.serverLogPosition();
+        dbname = scope.createDatabase(org.bluegreen.testkit.db.DbNames.unique("app"));
+    }
+
+    @Override
+    public String engine() {
+        return "postgres";
+    }
+
+    @Override
+    public String host() {
+        return server.host();
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String dbname() {
+        return dbname;
+    }
+
+    @Override
+    public boolean tls() {
+        return server.sslEnabled();
+    }
+
+    @Override
+    public void createAppUser(String name, String password) throws SQLException {
+        scope.createLoginRole(name, password);
+        try (Connection c = server.adminConnection(dbname); var s = c.createStatement()) {
+            s.execute("GRANT ALL ON DATABASE " + ident(dbname) + " TO " + ident(name));
+        }
+    }
+
+    @Override
+    public void createAdmin(String name, String password) throws SQLException {
+        scope.createLoginRole(name, password, "CREATEROLE");
+    }
+
+    @Override
+    public void setPassword(String user, String password) throws SQLException {
+        server.setPassword(user, password);
+    }
+
+    @Override
+    public Connection connect(String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("sslmode", "disable");
+        return DriverManager.getConnection(server.jdbcUrl(dbname), p);
+    }
+
+    @Override
+    public boolean logsIn(String user, String password) throws SQLException {
+        try (Connection c = connect(user, password)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String statementLog() {
+        return server.serverLogSince(logStart);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        scope.close();
+    }
+
+    private static String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,453 @@
+package org.bluegreen.rotator.scenario;
+
+import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.bluegreen.rotator.scenario.BlueGreenPair.SERVICES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whole rotations of a blue/green pair against a real database and the AWS fakes. Each case checks the database
+ * and every AWS-side state. Subclasses supply the database engine.
+ */
+abstract class RotationScenarios {
+
+    private BlueGreenPair pair;
+
+    /** A fresh database (and users) for one test. */
+    abstract TestDatabase newDatabase() throws SQLException;
+
+    BlueGreenPair selfService() throws SQLException {
+        return pair = BlueGreenPair.selfService(newDatabase());
+    }
+
+    @AfterEach
+    void noSecretInLogsAndCleanUp() throws SQLException {
+        if (pair == null) {
+            return;
+        }
+        String log = pair.log();
+        for (String password : pair.knownPasswords) {
+            assertFalse(log.contains(password), "a password appeared in the rotation log");
+        }
+        pair.close();
+    }
+
+    // ---------------------------------------------------------------- the happy path
+
+    @Test
+    void blueThenGreen_selfService() throws Exception {
+        fullCycle(selfService());
+    }
+
+    @Test
+    void blueThenGreen_adminMode() throws Exception {
+        fullCycle(pair = BlueGreenPair.adminMode(newDatabase()));
+    }
+
+    private void fullCycle(BlueGreenPair p) throws Exception {
+        String blueBefore = p.password(p.blueArn, "AWSCURRENT");
+        String greenBefore = p.password(p.greenArn, "AWSCURRENT");
+        String blueCurrentVersion = p.secrets.describeSecret(b -> b.secretId(p.blueArn)).versionIdsToStages().keySet().iterator().next();
+
+        String blueToken = p.rotate(p.blueArn);
+
+        String blueAfter = p.password(p.blueArn, "AWSCURRENT");
+        assertNotEquals(blueBefore, blueAfter);
+        assertFalse(p.db.logsIn(p.blueUser, blueBefore), "the old blue password must be rejected");
+        assertTrue(p.db.logsIn(p.blueUser, blueAfter), "the new blue password must log in");
+        assertTrue(p.db.logsIn(p.greenUser, greenBefore), "green, serving the app, is untouched");
+        assertEquals(greenBefore, p.password(p.greenArn, "AWSCURRENT"));
+        assertEquals(List.of("AWSCURRENT", "AWSPENDING"), sorted(p.stages(p.blueArn).get(blueToken)));
+        assertEquals(List.of("AWSPREVIOUS"), p.stages(p.blueArn).get(blueCurrentVersion));
+        assertEquals("blue", p.pointer().value());
+        assertOneNewDeploymentEach(p, p.pointer());
+
+        // Two weeks later, after ECS replaced every task: green rotates and the app moves back to it.
+        p.rolloutsComplete();
+        p.clock.advance(Duration.ofDays(14));
+        String greenToken = p.rotate(p.greenArn);
+
+        String greenAfter = p.password(p.greenArn, "AWSCURRENT");
+        assertFalse(p.db.logsIn(p.greenUser, greenBefore));
+        assertTrue(p.db.logsIn(p.greenUser, greenAfter));
+        assertTrue(p.db.logsIn(p.blueUser, blueAfter), "blue, now serving the app, is untouched");
+        assertEquals(List.of("AWSCURRENT", "AWSPENDING"), sorted(p.stages(p.greenArn).get(greenToken)));
+        assertEquals("green", p.pointer().value());
+        assertOneNewDeploymentEach(p, p.pointer());
+    }
+
+    // ---------------------------------------------------------------- retries
+
+    @Test
+    void everyStepTwice() throws Exception {
+        BlueGreenPair p = selfService();
+        String bluePassword = p.password(p.blueArn, "AWSCURRENT");
+        String token = p.startRotation(p.blueArn);
+        p.step("createSecret", p.blueArn, token);
+        String pending = p.password(p.blueArn, "AWSPENDING");
+        p.step("createSecret", p.blueArn, token);
+        assertEquals(pending, p.password(p.blueArn, "AWSPENDING"), "a retried createSecret keeps the pending password");
+
+        p.step("setSecret", p.blueArn, token);
+        p.step("setSecret", p.blueArn, token);
+        p.step("testSecret", p.blueArn, token);
+        p.step("testSecret", p.blueArn, token);
+        p.step("finishSecret", p.blueArn, token);
+        long pointerVersion = p.pointer().version();
+        p.step("finishSecret", p.blueArn, token);
+
+        assertEquals(pointerVersion, p.pointer().version(), "a retried finishSecret does not write the pointer again");
+        assertOneNewDeploymentEach(p, p.pointer());
+        assertTrue(p.db.logsIn(p.blueUser, pending));
+        assertFalse(p.db.logsIn(p.blueUser, bluePassword));
+        assertTrue(p.stages(p.blueArn).get(token).contains("AWSCURRENT"));
+    }
+
+    /**
+     * finishSecret makes these calls in this order. A call may fail before it reaches AWS, or reach AWS and then
+     * fail (the function dies on a timeout or a network error): either way the retry completes the rest.
+     */
+    @ParameterizedTest(name = "{0}, write applied: {1}")
+    @CsvSource({"UpdateSecretVersionStage, false", "UpdateSecretVersionStage, true", "PutParameter, false",
+            "PutParameter, true", "UpdateService, false", "UpdateService, true"})
+    void finishSecretFailsAroundAnAwsCallThenARetryCompletesIt(String operation, boolean writeApplied) throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        p.step("createSecret", p.blueArn, token);
+        p.step("setSecret", p.blueArn, token);
+        p.step("testSecret", p.blueArn, token);
+
+        if (writeApplied) {
+            p.failAfterNextCall(operation);
+        } else {
+            p.failNextCall(operation);
+        }
+        assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, token));
+        p.step("finishSecret", p.blueArn, token);
+
+        assertTrue(p.stages(p.blueArn).get(token).contains("AWSCURRENT"));
+        assertEquals("blue", p.pointer().value());
+        assertOneNewDeploymentEach(p, p.pointer());
+    }
+
+    @Test
+    void aWholeRotationRetriedAfterFinishFailedHalfwayCompletes() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        p.step("createSecret", p.blueArn, token);
+        p.step("setSecret", p.blueArn, token);
+        p.step("testSecret", p.blueArn, token);
+        p.failNextCall("PutParameter");
+        assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, token));
+        assertEquals("green", p.pointer().value());
+
+        // Secrets Manager retries the whole rotation with the same token: the version is already AWSCURRENT, so
+        // the guards (pointer still on green, services not redeployed) must not stop it from completing.
+        for (String step : List.of("createSecret", "setSecret", "testSecret", "finishSecret")) {
+            p.step(step, p.blueArn, token);
+        }
+        assertEquals("blue", p.pointer().value());
+        assertOneNewDeploymentEach(p, p.pointer());
+    }
+
+    @Test
+    void aLateFinishRetryAfterTheOtherSlotRotatedChangesNothing() throws Exception {
+        BlueGreenPair p = selfService();
+        String blueToken = p.rotate(p.blueArn);
+        p.rolloutsComplete();
+        p.clock.advance(Duration.ofDays(14));
+        p.rotate(p.greenArn);
+        Parameter pointer = p.pointer();
+        List<Deployment> web = p.deployments("web");
+
+        p.step("finishSecret", p.blueArn, blueToken);
+
+        assertEquals(pointer, p.pointer(), "the pointer stays on green");
+        assertEquals(web.size(), p.deployments("web").size(), "no extra deployment");
+    }
+
+    @Test
+    void setSecretFallsBackToThePreviousPasswordAfterAnInterruptedRotation() throws Exception {
+        BlueGreenPair p = selfService();
+        p.rotate(p.blueArn);
+        p.rolloutsComplete();
+        p.clock.advance(Duration.ofDays(14));
+        p.rotate(p.greenArn);
+        p.rolloutsComplete();
+        p.clock.advance(Duration.ofDays(14));
+        // An operator restored blue's previous password in the database by hand: AWSCURRENT no longer logs in.
+        String previous = p.password(p.blueArn, "AWSPREVIOUS");
+        p.db.setPassword(p.blueUser, previous);
+
+        p.rotate(p.blueArn);
+
+        assertTrue(p.db.logsIn(p.blueUser, p.password(p.blueArn, "AWSCURRENT")));
+        assertFalse(p.db.logsIn(p.blueUser, previous));
+    }
+
+    @Test
+    void aStalePendingVersionFromAFailedRotationDoesNotBlockTheNextOne() throws Exception {
+        BlueGreenPair p = selfService();
+        String stale = p.startRotation(p.blueArn);
+        p.step("createSecret", p.blueArn, stale);
+        // setSecret never ran (the function timed out); weeks later a new rotation starts with a new token.
+        p.clock.advance(Duration.ofDays(30));
+        String token = p.rotate(p.blueArn);
+
+        assertTrue(p.stages(p.blueArn).get(token).contains("AWSCURRENT"));
+        assertFalse(p.stages(p.blueArn).getOrDefault(stale, List.of()).contains("AWSPENDING"));
+        assertTrue(p.db.logsIn(p.blueUser, p.password(p.blueArn, "AWSCURRENT")));
+    }
+
+    @Test
+    void rotationTokenIsPassedOnButNeverLogged() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        String rotationToken = "rotation-token-" + java.util.UUID.randomUUID();
+        p.handler().handle(Map.of("Step", "createSecret", "SecretId", p.blueArn, "ClientRequestToken", token,
+                "RotationToken", rotationToken));
+        assertEquals(rotationToken, p.secrets.lastRotationTokenSeen());
+        assertFalse(p.log().contains(rotationToken));
+    }
+
+    @Test
+    void rotationEnabledWithoutImmediateRotationOnlyTestsTheConfiguration() throws Exception {
+        BlueGreenPair p = selfService();
+        String password = p.password(p.blueArn, "AWSCURRENT");
+        String token = p.startRotation(p.blueArn);
+
+        p.step("testSecret", p.blueArn, token);
+
+        assertTrue(p.log().contains("configuration test passed"), p.log());
+        assertTrue(p.db.logsIn(p.blueUser, password));
+        assertEquals("green", p.pointer().value());
+    }
+
+    // ---------------------------------------------------------------- guards: refuse and change nothing
+
+    @Test
+    void activeSlotGuardRefusesAndChangesNothing() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.greenArn);
+        Snapshot before = Snapshot.of(p);
+
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.greenArn, token));
+
+        assertTrue(e.getMessage().contains("refused: secret 'app-green' is slot 'green', which pointer '/app/db/active-slot'"
+                + " names as the one the app uses now"), e.getMessage());
+        before.assertUnchanged(p);
+        assertThrows(RuntimeException.class, () -> p.secretString(p.greenArn, token, "AWSPENDING"), "no pending value written");
+    }
+
+    @Test
+    void drainCheckRefusesWhileARolloutIsInProgress() throws Exception {
+        BlueGreenPair p = selfService();
+        p.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service("worker").forceNewDeployment(true));
+        String token = p.startRotation(p.blueArn);
+        Snapshot before = Snapshot.of(p);
+
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
+
+        assertTrue(e.getMessage().contains("service 'worker' is not steady: 2 deployments"), e.getMessage());
+        before.assertUnchanged(p);
+    }
+
+    @Test
+    void drainCheckRefusesWhenTheServicesWereNotRedeployedSinceThePointerChanged() throws Exception {
+        BlueGreenPair p = selfService();
+        // The pointer was flipped to green after the last deployment (a finishSecret that died before redeploying).
+        p.ssm.putParameter(b -> b.name(BlueGreenPair.POINTER).value("green").overwrite(true));
+        String token = p.startRotation(p.blueArn);
+        Snapshot before = Snapshot.of(p);
+
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
+
+        assertTrue(e.getMessage().contains("service 'web' has not been redeployed since pointer"), e.getMessage());
+        before.assertUnchanged(p);
+    }
+
+    @Test
+    void drainCheckRefusesWhileTheUserHasLiveSessions() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        try (Connection straggler = p.db.connect(p.blueUser, p.password(p.blueArn, "AWSCURRENT"))) {
+            Snapshot before = Snapshot.of(p);
+            RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
+            assertTrue(e.getMessage().contains("user '" + p.blueUser + "' still has 1 live database session (1 from 127.0.0.1)"),
+                    e.getMessage());
+            before.assertUnchanged(p);
+        }
+    }
+
+    @Test
+    void liveSessionsOnlyWarnWhenConfiguredSo() throws Exception {
+        BlueGreenPair p = selfService();
+        p.env.put("LIVE_SESSION_CHECK", "warn");
+        try (Connection straggler = p.db.connect(p.blueUser, p.password(p.blueArn, "AWSCURRENT"))) {
+            p.rotate(p.blueArn);
+            assertTrue(straggler.isValid(5), "an open session survives a password change");
+        }
+        assertTrue(p.log().contains("still has 1 live database session"), p.log());
+        assertEquals("blue", p.pointer().value());
+    }
+
+    // ---------------------------------------------------------------- bad input: a clear error, nothing changed
+
+    @Test
+    void unknownStep() throws Exception {
+        assertRefusedUnchanged(selfService(), Map.of("Step", "dropSecret"), "unknown rotation step 'dropSecret'");
+    }
+
+    @Test
+    void missingToken() throws Exception {
+        BlueGreenPair p = selfService();
+        Snapshot before = Snapshot.of(p);
+        RotationFailedException e = assertThrows(RotationFailedException.class,
+                () -> p.handler().handle(Map.of("Step", "createSecret", "SecretId", p.blueArn)));
+        assertTrue(e.getMessage().contains("the event has no 'ClientRequestToken'"), e.getMessage());
+        before.assertUnchanged(p);
+    }
+
+    @Test
+    void tokenThatIsNoVersionOfTheSecret() throws Exception {
+        BlueGreenPair p = selfService();
+        assertRefusedUnchanged(p, Map.of("ClientRequestToken", "00000000-0000-0000-0000-000000000000"),
+                "version 00000000-0000-0000-0000-000000000000 is not a version of secret 'app-blue'");
+    }
+
+    @Test
+    void rotationNotEnabled() throws Exception {
+        BlueGreenPair p = selfService();
+        p.secrets.cancelRotateSecret(b -> b.secretId(p.blueArn));
+        assertRefusedUnchanged(p, Map.of(), "secret 'app-blue' does not have rotation enabled");
+    }
+
+    @Test
+    void secretValueThatIsNotJson() throws Exception {
+        BlueGreenPair p = selfService();
+        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString("user=blue password=" + p.knownPasswords.get(0)));
+        assertRefusedUnchanged(p, Map.of(), "AWSCURRENT of secret 'app-blue': the secret value is not valid JSON");
+    }
+
+    @Test
+    void secretValueWithoutHost() throws Exception {
+        BlueGreenPair p = selfService();
+        String json = p.secretString(p.blueArn, null, "AWSCURRENT").replaceFirst("\"host\":\"[^\"]*\",", "");
+        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString(json));
+        assertRefusedUnchanged(p, Map.of(), "AWSCURRENT of secret 'app-blue': field 'host' is missing or empty");
+    }
+
+    @Test
+    void unsupportedEngine() throws Exception {
+        BlueGreenPair p = selfService();
+        String json = p.secretString(p.blueArn, null, "AWSCURRENT").replace("\"engine\":\"" + p.db.engine() + "\"", "\"engine\":\"oracle\"");
+        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString(json));
+        assertRefusedUnchanged(p, Map.of(), "engine 'oracle' is not supported");
+    }
+
+    @Test
+    void pendingVersionNamingAnotherUserIsRefused() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        String other = p.secretString(p.greenArn, null, "AWSCURRENT");
+        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).clientRequestToken(token).secretString(other).versionStages("AWSPENDING"));
+        Snapshot before = Snapshot.of(p);
+
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("setSecret", p.blueArn, token));
+
+        assertTrue(e.getMessage().contains("names another user or host than AWSCURRENT"), e.getMessage());
+        before.assertUnchanged(p);
+        assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")), "green's password was not touched");
+    }
+
+    // ---------------------------------------------------------------- hostile names, secrets in logs
+
+    @Test
+    void hostileUsernameRotatesWithoutInjection() throws Exception {
+        pair = BlueGreenPair.withBlueUser(newDatabase(), hostileUserName());
+        BlueGreenPair p = pair;
+        String before = p.password(p.blueArn, "AWSCURRENT");
+        p.rotate(p.blueArn);
+        assertFalse(p.db.logsIn(p.blueUser, before));
+        assertTrue(p.db.logsIn(p.blueUser, p.password(p.blueArn, "AWSCURRENT")));
+        assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")), "the injected statement did not run");
+    }
+
+    /** A user name full of quoting characters that the engine accepts as a name. */
+    abstract String hostileUserName();
+
+    @Test
+    void noPlaintextPasswordReachesTheServerLog() throws Exception {
+        BlueGreenPair p = selfService();
+        p.rotate(p.blueArn);
+        String newPassword = p.password(p.blueArn, "AWSCURRENT");
+        String log = p.db.statementLog();
+        assertFalse(log.isEmpty(), "the server logged statements");
+        assertFalse(log.contains(newPassword), "the new password reached the server's statement log in plaintext");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void assertRefusedUnchanged(BlueGreenPair p, Map<String, String> overrides, String expectedMessage) throws Exception {
+        String token = p.startRotation(p.blueArn);
+        Map<String, Object> event = new java.util.HashMap<>(Map.of("Step", "createSecret", "SecretId", p.blueArn, "ClientRequestToken", token));
+        event.putAll(overrides);
+        Snapshot before = Snapshot.of(p);
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.handler().handle(event));
+        assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
+        before.assertUnchanged(p);
+    }
+
+    private static void assertOneNewDeploymentEach(BlueGreenPair p, Parameter pointer) {
+        for (String service : SERVICES) {
+            List<Deployment> after = p.deployments(service).stream()
+                    .filter(d -> !d.createdAt().isBefore(pointer.lastModifiedDate())).toList();
+            assertEquals(1, after.size(), service + " has exactly one deployment since the pointer changed");
+            assertEquals("PRIMARY", after.get(0).status());
+        }
+    }
+
+    private static List<String> sorted(List<String> stages) {
+        return stages.stream().sorted().toList();
+    }
+
+    /** Everything a refused step must leave as it was: secret versions and values, pointer, deployments, passwords. */
+    private record Snapshot(Map<String, List<String>> blueStages, Map<String, List<String>> greenStages, String blueValue,
+                            String greenValue, Parameter pointer, List<Deployment> web, List<Deployment> worker,
+                            boolean blueLogsIn, boolean greenLogsIn) {
+
+        static Snapshot of(BlueGreenPair p) throws SQLException {
+            return new Snapshot(p.stages(p.blueArn), p.stages(p.greenArn), p.secretString(p.blueArn, null, "AWSCURRENT"),
+                    p.secretString(p.greenArn, null, "AWSCURRENT"), p.pointer(), p.deployments("web"), p.deployments("worker"),
+                    logsIn(p, p.blueUser, p.blueArn), logsIn(p, p.greenUser, p.greenArn));
+        }
+
+        private static boolean logsIn(BlueGreenPair p, String user, String arn) throws SQLException {
+            try {
+                return p.db.logsIn(user, p.password(arn, "AWSCURRENT"));
+            } catch (RuntimeException notJson) {
+                return false;
+            }
+        }
+
+        void assertUnchanged(BlueGreenPair p) throws SQLException {
+            assertEquals(this, of(p));
+        }
+    }
+}

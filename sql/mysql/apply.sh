@@ -1,0 +1,53 @@
+#!/bin/sh
+# Runs sql/mysql/setup.sql with its parameters, after checking them.
+#
+#   sql/mysql/apply.sh --db appdb --blue app_blue --green app_green [--user-host '%'] \
+#       -- [mysql client options: -h host -u admin -p --ssl-ca=...]
+#
+# Everything after "--" goes to the client unchanged ($BLUEGREEN_MYSQL, default: mysql,
+# or mariadb when only that exists). Use -p (prompt) or --defaults-extra-file for the
+# admin password, never a password on the command line.
+# Keep --user-host the same on every run: another value creates a second account per user name
+# ('app_blue'@'%' and 'app_blue'@'10.0.%'), and the rotation refuses to guess which one the app uses.
+# Names are restricted to letters, digits and underscore (users: at most 32 characters,
+# MySQL's limit), so they can be written into the SET statement without quoting issues;
+# setup.sql quotes them properly again on its side.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+die() { echo "apply.sh: $*" >&2; exit 2; }
+
+db='' blue='' green='' user_host=%
+while [ $# -gt 0 ]; do
+  case $1 in
+    --db) db=${2-}; shift 2 ;;
+    --blue) blue=${2-}; shift 2 ;;
+    --green) green=${2-}; shift 2 ;;
+    --user-host) user_host=${2-}; shift 2 ;;
+    --) shift; break ;;
+    *) die "unknown option '$1' (client options go after --)" ;;
+  esac
+done
+
+name_ok() { # $1 value, $2 max length
+  case $1 in ''|*[!A-Za-z0-9_]*) return 1 ;; esac
+  [ ${#1} -le "$2" ]
+}
+name_ok "$db" 64 || die "--db must be letters, digits, underscore (got '$db')"
+name_ok "$blue" 32 || die "--blue must be letters, digits, underscore, at most 32 (got '$blue')"
+name_ok "$green" 32 || die "--green must be letters, digits, underscore, at most 32 (got '$green')"
+[ "$blue" != "$green" ] || die "--blue and --green must differ"
+case $user_host in ''|*[!A-Za-z0-9._%-]*) die "--user-host must be a host name, IP or pattern like 10.0.% (got '$user_host')" ;; esac
+
+client=${BLUEGREEN_MYSQL:-}
+if [ -z "$client" ]; then
+  if command -v mysql >/dev/null 2>&1; then client=mysql
+  elif command -v mariadb >/dev/null 2>&1; then client=mariadb
+  else die "no mysql or mariadb client on PATH (or set BLUEGREEN_MYSQL)"; fi
+fi
+
+{
+  printf "SET @bg_db = '%s', @bg_blue_user = '%s', @bg_green_user = '%s', @bg_user_host = '%s';\n" \
+    "$db" "$blue" "$green" "$user_host"
+  cat "$here/setup.sql"
+} | "$client" --batch "$@"
