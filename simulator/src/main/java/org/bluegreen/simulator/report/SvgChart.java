@@ -195,7 +195,9 @@ final class SvgChart {
             double xx = x(day.atStartOfDay().toInstant(ZoneOffset.UTC));
             b.append("<line x1=\"").append(num(xx)).append("\" x2=\"").append(num(xx)).append("\" y1=\"").append(FAIL_TOP + FAIL_H)
                     .append("\" y2=\"").append(FAIL_TOP + FAIL_H + 4).append("\" stroke=\"#6b7280\"/>\n");
-            b.append("<text x=\"").append(num(xx)).append("\" y=\"").append(AXIS_Y).append("\" text-anchor=\"middle\">")
+            String anchor = xx > WIDTH - RIGHT - 20 ? "end" : "middle"; // the last label stays inside the picture
+            b.append("<text x=\"").append(num(xx)).append("\" y=\"").append(AXIS_Y).append("\" text-anchor=\"")
+                    .append(anchor).append("\">")
                     .append(esc(Formats.day(day.atStartOfDay().toInstant(ZoneOffset.UTC)))).append("</text>\n");
         }
     }

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * One strategy's world: its own simulated clock, Secrets Manager, SSM and ECS stand-ins, database roles, ECS
@@ -101,13 +102,19 @@ public final class World {
         for (Trigger trigger : strategy.triggers(calendar)) {
             scheduler.at(trigger.at(), Priority.ROTATION, () -> schedule.trigger(trigger));
         }
-        // Walk the calendar a day at a time, so the progress line moves.
-        for (Instant day = calendar.start(); day.isBefore(calendar.end()); day = day.plus(Duration.ofDays(1))) {
-            Instant next = day.plus(Duration.ofDays(1));
-            scheduler.runUntil(next.isAfter(calendar.end()) ? calendar.end() : next);
-            progress.advanced(strategy.kind().id(), scheduler.now(), calendar.start(), calendar.end());
+        try {
+            // Walk the calendar a day at a time, so the progress line moves (and a cancelled run stops).
+            for (Instant day = calendar.start(); day.isBefore(calendar.end()); day = day.plus(Duration.ofDays(1))) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("simulation of " + strategy.kind().id() + " cancelled");
+                }
+                Instant next = day.plus(Duration.ofDays(1));
+                scheduler.runUntil(next.isAfter(calendar.end()) ? calendar.end() : next);
+                progress.advanced(strategy.kind().id(), scheduler.now(), calendar.start(), calendar.end());
+            }
+        } finally {
+            fleet.closeSessions();
         }
-        fleet.closeSessions();
         return new WorldResult(strategy.kind(), strategy.description(), strategy.slots(), calendar.start(),
                 calendar.end(), history, deployer.deploymentsStarted(), fleet.staleTaskTime(calendar.end()));
     }
