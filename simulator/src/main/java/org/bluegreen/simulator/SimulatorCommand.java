@@ -143,7 +143,17 @@ public final class SimulatorCommand implements Callable<Integer> {
             err.println("bluegreen-simulator: " + e.getMessage());
             return 2;
         }
-        try (DatabaseServer database = openDatabase()) {
+        DatabaseServer opened;
+        try {
+            opened = openDatabase();
+        } catch (IllegalArgumentException e) {
+            err.println("bluegreen-simulator: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("bluegreen-simulator: could not start the database: " + describe(e));
+            return 4;
+        }
+        try (DatabaseServer database = opened) {
             // Ctrl-C skips the close below: stop the embedded server (and its processes) on the way out anyway.
             Thread stopOnExit = new Thread(database::close, "stop-database");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -163,9 +173,13 @@ public final class SimulatorCommand implements Callable<Integer> {
             out.println("Rotator logs: " + result.rotatorLogs().get(0).toAbsolutePath().normalize().getParent());
             return exitStatus(result);
         } catch (Exception e) {
-            err.println("\nbluegreen-simulator: the simulation failed: " + e.getMessage());
+            err.println("\nbluegreen-simulator: the simulation failed: " + describe(e));
             return 4;
         }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
     }
 
     private DatabaseServer openDatabase() {

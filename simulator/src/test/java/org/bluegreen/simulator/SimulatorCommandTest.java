@@ -38,6 +38,8 @@ class SimulatorCommandTest {
         assertEquals(2, run("--drain", "five minutes"));
         assertEquals(2, run("--min-healthy-percent", "100", "--max-percent", "100"));
         assertEquals(2, run("--live-session-check", "maybe"));
+        assertEquals(2, run("--jdbc-url", "jdbc:mysql://localhost/app"));
+        assertEquals(2, run("--admin-user", "someone"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("leave no room to replace a task"));
     }
 

@@ -20,6 +20,7 @@ import org.bluegreen.testkit.aws.FakeEcs;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
 import org.bluegreen.testkit.aws.MutableClock;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -133,8 +134,7 @@ public final class World {
         }
         roles.requirePasswordCheck(role, DbSecret.parse(value, "secret " + secretName));
         secretsManager.createSecret(b -> b.name(secretName).secretString(value)
-                .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.secretsmanager.model.Tag.builder()
-                        .key(e.getKey()).value(e.getValue()).build()).toList()));
+                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
         secretsManager.enableRotation(secretName, LAMBDA_ARN, schedule);
         return value;
     }
