@@ -40,7 +40,7 @@ class PostgresSetupSqlTest {
         return "test-" + HexFormat.of().formatHex(b);
     }
 
-    private static Shell.Result setup(String db, String... vars) {
+    static Shell.Result setup(String db, String... vars) {
         Path psql = Shell.which("psql");
         assertNotNull(psql, "psql (Debian: postgresql-client) is needed: setup.sql is a psql script");
         List<String> cmd = new ArrayList<>(List.of(psql.toString(), "-X", "-h", PG.host(), "-p",

@@ -1,34 +1,54 @@
 package org.bluegreen.stack;
 
+import org.bluegreen.rotator.scenario.BlueGreenPair;
+import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The IAM actions the rotation function's own policy must grant: no more, no less.
- *
- * <p>For now written from the contract (docs/deployment.md, "What the function calls"). It is meant to be
- * replaced by the operations a full rotation actually calls against the testkit's AWS fakes, recorded in a
- * test; keep the two KMS actions in that case: Secrets Manager performs them with the function's credentials
- * (kms:ViaService) when the secrets use a customer-managed key, so no fake ever sees them.
+ * The IAM actions the rotation function's policy must grant, no more and no less: every AWS operation the rotator
+ * actually calls during real rotations against the testkit's fakes (self-service with the active-secret copy and
+ * the configuration test of {@code RotateImmediately=false}; admin mode), plus the two KMS actions that Secrets
+ * Manager performs with the function's credentials when the secrets use a customer-managed key, which no fake sees.
  */
 final class RotatorIamActions {
+
+    private static final List<String> KMS_VIA_SECRETS_MANAGER = List.of("kms:Decrypt", "kms:GenerateDataKey");
 
     private RotatorIamActions() {
     }
 
-    static final List<String> EXPECTED = List.of(
-            // the two slot secrets (and the optional active copy, the admin secret)
-            "secretsmanager:DescribeSecret",
-            "secretsmanager:GetSecretValue",
-            "secretsmanager:PutSecretValue",
-            "secretsmanager:UpdateSecretVersionStage",
-            "secretsmanager:GetRandomPassword",
-            // the pointer
-            "ssm:GetParameter",
-            "ssm:PutParameter",
-            // the app's services
-            "ecs:DescribeServices",
-            "ecs:UpdateService",
-            // customer-managed key, on the function's behalf, through Secrets Manager only
-            "kms:Decrypt",
-            "kms:GenerateDataKey");
+    static Set<String> recorded() throws Exception {
+        Set<String> actions = new TreeSet<>(KMS_VIA_SECRETS_MANAGER);
+        try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase())) {
+            String active = p.secrets.createSecret("app-active", "{}");
+            p.env.put("ACTIVE_SECRET", active);
+            clearCalls(p);
+            p.step("testSecret", p.blueArn, p.startRotation(p.blueArn));
+            p.rotate(p.blueArn);
+            actions.addAll(calls(p));
+        }
+        try (BlueGreenPair p = BlueGreenPair.adminMode(new PostgresTestDatabase())) {
+            clearCalls(p);
+            p.rotate(p.blueArn);
+            actions.addAll(calls(p));
+        }
+        return actions;
+    }
+
+    private static void clearCalls(BlueGreenPair p) {
+        p.secrets.clearCalls();
+        p.ssm.clearCalls();
+        p.ecs.clearCalls();
+    }
+
+    private static Set<String> calls(BlueGreenPair p) {
+        Set<String> actions = new TreeSet<>();
+        p.secrets.calls().forEach(op -> actions.add("secretsmanager:" + op));
+        p.ssm.calls().forEach(op -> actions.add("ssm:" + op));
+        p.ecs.calls().forEach(op -> actions.add("ecs:" + op));
+        return actions;
+    }
 }

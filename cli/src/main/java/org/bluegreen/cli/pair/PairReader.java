@@ -86,17 +86,16 @@ public final class PairReader {
                 .map(v -> AwsCall.run("parse", label, () -> DbSecret.parse(v.secretString(), label)));
     }
 
-    /** The admin login from {@code masterarn} on the user's endpoint, if the secret names one. */
+    /** The admin login from {@code masterarn} on the user's endpoint, if the secret names one (the rotator's rule). */
     public Optional<DbSecret> admin(SecretMetadata meta, DbSecret user) {
         if (user.masterArn() == null) {
             return Optional.empty();
         }
         String what = "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "')";
-        DbSecret admin = AwsCall.run("secretsmanager:GetSecretValue", what,
-                () -> secrets.value(user.masterArn(), null, SecretMetadata.CURRENT))
-                .map(v -> AwsCall.run("parse", what, () -> DbSecret.parse(v.secretString(), what)))
-                .orElseThrow(() -> new CliException(what + " has no AWSCURRENT value"));
-        return Optional.of(user.loginAs(admin));
+        return Optional.of(AwsCall.run("secretsmanager:GetSecretValue", what,
+                        () -> secrets.value(user.masterArn(), null, SecretMetadata.CURRENT))
+                .map(v -> AwsCall.run("parse", what, () -> user.adminLogin(v.secretString(), what)))
+                .orElseThrow(() -> new CliException(what + " has no AWSCURRENT value")));
     }
 
     public PointerState pointer(String parameter) {

@@ -65,6 +65,11 @@ final class PostgresEngine implements DatabaseEngine {
 
     @Override
     public void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException {
+        // The setup SQL makes every session of blue and green assume the shared owner role (ALTER ROLE ... SET
+        // role), and only the login role may change its own password: drop back to it first.
+        try (var s = asUser.createStatement()) {
+            s.execute("SET ROLE NONE");
+        }
         changePassword(asUser, username, newPassword);
     }
 
@@ -100,7 +105,8 @@ final class PostgresEngine implements DatabaseEngine {
 
     @Override
     public void verifyLogin(Connection session, String username) throws SQLException {
-        try (PreparedStatement ps = session.prepareStatement("SELECT current_user, now()");
+        // session_user, not current_user: the session may have assumed the shared owner role.
+        try (PreparedStatement ps = session.prepareStatement("SELECT session_user, now()");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next() || !username.equals(rs.getString(1))) {
                 throw new SQLException("logged in, but not as the secret's user '" + username + "'");

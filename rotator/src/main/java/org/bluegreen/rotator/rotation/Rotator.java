@@ -137,8 +137,7 @@ public final class Rotator {
             }
             try {
                 if (pending.masterArn() != null) {
-                    DbSecret admin = admin(pending);
-                    try (Connection c = database.open(engine, pending.loginAs(admin))) {
+                    try (Connection c = database.open(engine, adminLogin(pending))) {
                         engine.changePassword(c, pending.username(), pending.password());
                     }
                 } else {
@@ -171,7 +170,7 @@ public final class Rotator {
                 DatabaseEngine engine = Engines.forName(current.engine());
                 pointer.read(pair.pointerParameter());
                 ecs.describe(pair.cluster(), pair.services());
-                checkLogin(engine, current.masterArn() != null ? current.loginAs(admin(current)) : current,
+                checkLogin(engine, current.masterArn() != null ? adminLogin(current) : current,
                         current.masterArn() != null ? "the admin secret (masterarn)" : "AWSCURRENT");
                 return "configuration test passed (no pending value: nothing rotated)";
             }
@@ -225,7 +224,7 @@ public final class Rotator {
 
         private void checkLiveSessions(DatabaseEngine engine, DbSecret current) {
             List<LiveSession> sessions;
-            DbSecret login = current.masterArn() != null ? current.loginAs(admin(current)) : current;
+            DbSecret login = current.masterArn() != null ? adminLogin(current) : current;
             List<DbSecret> candidates = new ArrayList<>(List.of(login));
             List<String> labels = new ArrayList<>(List.of(current.masterArn() != null ? "masterarn" : CURRENT));
             if (current.masterArn() == null) {
@@ -271,15 +270,14 @@ public final class Rotator {
             return secrets.value(id, null, PREVIOUS).map(v -> parse(v, "AWSPREVIOUS"));
         }
 
-        private DbSecret admin(DbSecret user) {
+        /** The admin from the user's {@code masterarn}, logging in to the user's database. */
+        private DbSecret adminLogin(DbSecret user) {
+            String what = "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "')";
             SecretVersion v = secrets.value(user.masterArn(), null, CURRENT).orElseThrow(() -> new RotationException(
-                    "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "') has no AWSCURRENT value"));
-            DbSecret admin = parse(v, "admin secret " + user.masterArn());
-            if (!admin.host().equals(user.host())) {
-                throw new RotationException("refused: admin secret " + user.masterArn() + " is for another host than secret '"
-                        + meta.name() + "'");
-            }
-            return admin;
+                    what + " has no AWSCURRENT value"));
+            DbSecret login = user.adminLogin(v.secretString(), what);
+            log.redactor().add(login.password());
+            return login;
         }
 
         private DbSecret parse(SecretVersion v, String label) {

@@ -46,6 +46,10 @@ public final class DbSecret {
      * @param what names the secret in error messages, e.g. {@code "AWSCURRENT of app-blue"}
      */
     public static DbSecret parse(String json, String what) {
+        return new DbSecret(object(json, what), what);
+    }
+
+    private static Map<String, Object> object(String json, String what) {
         if (json == null || json.isBlank()) {
             throw new InvalidSecretException(what + ": the secret value is empty (expected a JSON object)");
         }
@@ -61,7 +65,7 @@ public final class DbSecret {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         map.forEach((k, v) -> fields.put(String.valueOf(k), v));
-        return new DbSecret(fields, what);
+        return fields;
     }
 
     /** The same secret with another password: the value createSecret stores as AWSPENDING. */
@@ -72,15 +76,24 @@ public final class DbSecret {
     }
 
     /**
-     * Login as another user on this secret's endpoint (host, port, dbname, TLS): how the admin from
-     * {@code masterarn} reaches the database of the user it manages.
+     * The admin from {@code masterarn} logging in to this secret's endpoint (host, port, dbname, TLS). The admin
+     * secret needs only {@code username} and {@code password}, as RDS-managed master secrets have; a {@code host},
+     * when it has one, must be this secret's (an admin of another server must not be used here).
+     *
+     * @param adminJson the admin secret's value
+     * @param what      names the admin secret in error messages
      */
-    public DbSecret loginAs(DbSecret other) {
+    public DbSecret adminLogin(String adminJson, String what) {
+        Map<String, Object> admin = object(adminJson, what);
+        String adminHost = optionalText(admin, "host", what);
+        if (adminHost != null && !adminHost.equalsIgnoreCase(host)) {
+            throw new InvalidSecretException(what + ": refused: it is for host '" + adminHost + "', not '" + host + "'");
+        }
         Map<String, Object> copy = new LinkedHashMap<>(fields);
-        copy.put("username", other.username);
-        copy.put("password", other.password);
+        copy.put("username", requiredText(admin, "username", what));
+        copy.put("password", requiredText(admin, "password", what));
         copy.remove("masterarn");
-        return new DbSecret(copy, "admin login");
+        return new DbSecret(copy, what);
     }
 
     public String toJson() {

@@ -59,21 +59,23 @@ public final class BlueGreenPair implements AutoCloseable {
     /** Every password this pair has known: none may ever appear in logs or messages. */
     public final List<String> knownPasswords = new java.util.ArrayList<>();
 
-    private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUserName) throws SQLException {
+    /** The users exist already, with these passwords; with {@code adminMode} an admin user and secret are made. */
+    private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUser, String bluePassword, String greenUser,
+                          String greenPassword) throws SQLException {
         this.db = db;
-        this.blueUser = blueUserName;
-        this.greenUser = DbNames.unique("green");
+        this.blueUser = blueUser;
+        this.greenUser = greenUser;
+        knownPasswords.add(bluePassword);
+        knownPasswords.add(greenPassword);
         String adminArn = null;
         if (adminMode) {
             String adminUser = DbNames.unique("admin");
-            String adminPassword = password();
+            String adminPassword = newPassword();
+            knownPasswords.add(adminPassword);
             db.createAdmin(adminUser, adminPassword);
-            adminArn = secrets.createSecret("rds-admin", secretJson(adminUser, adminPassword, null));
+            // The shape of an RDS-managed master secret: only username and password.
+            adminArn = secrets.createSecret("rds-admin", "{\"username\":\"" + adminUser + "\",\"password\":\"" + adminPassword + "\"}");
         }
-        String bluePassword = password();
-        String greenPassword = password();
-        db.createAppUser(blueUser, bluePassword);
-        db.createAppUser(greenUser, greenPassword);
         blueArn = createSlotSecret("app-blue", "blue", secretJson(blueUser, bluePassword, adminArn));
         greenArn = createSlotSecret("app-green", "green", secretJson(greenUser, greenPassword, adminArn));
 
@@ -84,19 +86,34 @@ public final class BlueGreenPair implements AutoCloseable {
         clock.advance(Duration.ofDays(1));
     }
 
-    public static BlueGreenPair selfService(TestDatabase db) throws SQLException {
-        return new BlueGreenPair(db, false, DbNames.unique("blue"));
+    private static BlueGreenPair create(TestDatabase db, boolean adminMode, String blueUser) throws SQLException {
+        String greenUser = DbNames.unique("green");
+        String bluePassword = newPassword();
+        String greenPassword = newPassword();
+        db.createAppUser(blueUser, bluePassword);
+        db.createAppUser(greenUser, greenPassword);
+        return new BlueGreenPair(db, adminMode, blueUser, bluePassword, greenUser, greenPassword);
     }
 
-    static BlueGreenPair adminMode(TestDatabase db) throws SQLException {
-        return new BlueGreenPair(db, true, DbNames.unique("blue"));
+    public static BlueGreenPair selfService(TestDatabase db) throws SQLException {
+        return create(db, false, DbNames.unique("blue"));
+    }
+
+    public static BlueGreenPair adminMode(TestDatabase db) throws SQLException {
+        return create(db, true, DbNames.unique("blue"));
     }
 
     static BlueGreenPair withBlueUser(TestDatabase db, String blueUserName) throws SQLException {
-        return new BlueGreenPair(db, false, blueUserName);
+        return create(db, false, blueUserName);
     }
 
-    String secretJson(String user, String password, String masterArn) {
+    /** A pair over users made elsewhere (e.g. by the setup SQL), self-service. */
+    public static BlueGreenPair forExistingUsers(TestDatabase db, String blueUser, String bluePassword, String greenUser,
+                                                 String greenPassword) throws SQLException {
+        return new BlueGreenPair(db, false, blueUser, bluePassword, greenUser, greenPassword);
+    }
+
+    public String secretJson(String user, String password, String masterArn) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", db.engine());
         m.put("host", db.host());
@@ -123,15 +140,13 @@ public final class BlueGreenPair implements AutoCloseable {
         return arn;
     }
 
-    private String password() {
-        String p = "Pw-" + UUID.randomUUID();
-        knownPasswords.add(p);
-        return p;
+    public static String newPassword() {
+        return "Pw-" + UUID.randomUUID();
     }
 
     // ---------------------------------------------------------------- driving rotations
 
-    RotationHandler handler() {
+    public RotationHandler handler() {
         JsonLog log = new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock, new Redactor());
         return new RotationHandler(Map.copyOf(env), new AwsClients(secrets, ssm, ecs), log);
     }
@@ -143,13 +158,21 @@ public final class BlueGreenPair implements AutoCloseable {
         return token;
     }
 
-    void step(String step, String secretArn, String token) {
+    public void step(String step, String secretArn, String token) {
         Map<String, Object> event = new HashMap<>();
         event.put("Step", step);
         event.put("SecretId", secretArn);
         event.put("ClientRequestToken", token);
         try {
             handler().handle(event);
+        } catch (RuntimeException e) {
+            rememberCurrentPasswords();
+            for (String password : knownPasswords) {
+                if (String.valueOf(e.getMessage()).contains(password)) {
+                    throw new AssertionError("a password appeared in the message of the step's exception");
+                }
+            }
+            throw e;
         } finally {
             rememberCurrentPasswords();
             clock.advance(Duration.ofSeconds(2));
@@ -157,7 +180,7 @@ public final class BlueGreenPair implements AutoCloseable {
     }
 
     /** A whole rotation: the four steps in order, as Secrets Manager invokes them. */
-    String rotate(String secretArn) {
+    public String rotate(String secretArn) {
         String token = startRotation(secretArn);
         for (String step : FakeSecretsManager.ROTATION_STEPS) {
             step(step, secretArn, token);
@@ -166,12 +189,12 @@ public final class BlueGreenPair implements AutoCloseable {
     }
 
     /** The next call of {@code operation} reaches AWS and changes its state, then fails (a crash or timeout after the write). */
-    void failAfterNextCall(String operation) {
+    public void failAfterNextCall(String operation) {
         fakeFor(operation).failAfterNextCall(operation, crash(operation));
     }
 
     /** The next call of {@code operation} fails without changing anything. */
-    void failNextCall(String operation) {
+    public void failNextCall(String operation) {
         fakeFor(operation).failNextCall(operation, crash(operation));
     }
 
@@ -204,7 +227,7 @@ public final class BlueGreenPair implements AutoCloseable {
         }
     }
 
-    String secretString(String secretArn, String versionId, String stage) {
+    public String secretString(String secretArn, String versionId, String stage) {
         return secrets.getSecretValue(b -> b.secretId(secretArn).versionId(versionId).versionStage(stage)).secretString();
     }
 
@@ -220,7 +243,7 @@ public final class BlueGreenPair implements AutoCloseable {
         return ecs.deployments(CLUSTER, service);
     }
 
-    String log() {
+    public String log() {
         return logBytes.toString(StandardCharsets.UTF_8);
     }
 

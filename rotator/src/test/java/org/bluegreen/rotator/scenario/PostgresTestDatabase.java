@@ -20,6 +20,11 @@ public final class PostgresTestDatabase implements TestDatabase {
         dbname = scope.createDatabase(org.bluegreen.testkit.db.DbNames.unique("app"));
     }
 
+    /** Drops on close a role that something else (the setup SQL) created in this database. */
+    public String trackRole(String name) {
+        return scope.trackRole(name);
+    }
+
     @Override
     public String engine() {
         return "postgres";

@@ -245,13 +245,8 @@ abstract class RotationScenarios {
     void activeSlotGuardRefusesAndChangesNothing() throws Exception {
         BlueGreenPair p = selfService();
         String token = p.startRotation(p.greenArn);
-        Snapshot before = Snapshot.of(p);
-
-        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.greenArn, token));
-
-        assertTrue(e.getMessage().contains("refused: secret 'app-green' is slot 'green', which pointer '/app/db/active-slot'"
-                + " names as the one the app uses now"), e.getMessage());
-        before.assertUnchanged(p);
+        assertStepRefusedUnchanged(p, "createSecret", p.greenArn, token,
+                "refused: secret 'app-green' is slot 'green', which pointer '/app/db/active-slot' names as the one the app uses now");
         assertThrows(RuntimeException.class, () -> p.secretString(p.greenArn, token, "AWSPENDING"), "no pending value written");
     }
 
@@ -259,13 +254,8 @@ abstract class RotationScenarios {
     void drainCheckRefusesWhileARolloutIsInProgress() throws Exception {
         BlueGreenPair p = selfService();
         p.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service("worker").forceNewDeployment(true));
-        String token = p.startRotation(p.blueArn);
-        Snapshot before = Snapshot.of(p);
-
-        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
-
-        assertTrue(e.getMessage().contains("service 'worker' is not steady: 2 deployments"), e.getMessage());
-        before.assertUnchanged(p);
+        assertStepRefusedUnchanged(p, "createSecret", p.blueArn, p.startRotation(p.blueArn),
+                "service 'worker' is not steady: 2 deployments");
     }
 
     @Test
@@ -273,13 +263,8 @@ abstract class RotationScenarios {
         BlueGreenPair p = selfService();
         // The pointer was flipped to green after the last deployment (a finishSecret that died before redeploying).
         p.ssm.putParameter(b -> b.name(BlueGreenPair.POINTER).value("green").overwrite(true));
-        String token = p.startRotation(p.blueArn);
-        Snapshot before = Snapshot.of(p);
-
-        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
-
-        assertTrue(e.getMessage().contains("service 'web' has not been redeployed since pointer"), e.getMessage());
-        before.assertUnchanged(p);
+        assertStepRefusedUnchanged(p, "createSecret", p.blueArn, p.startRotation(p.blueArn),
+                "service 'web' has not been redeployed since pointer");
     }
 
     @Test
@@ -287,11 +272,8 @@ abstract class RotationScenarios {
         BlueGreenPair p = selfService();
         String token = p.startRotation(p.blueArn);
         try (Connection straggler = p.db.connect(p.blueUser, p.password(p.blueArn, "AWSCURRENT"))) {
-            Snapshot before = Snapshot.of(p);
-            RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
-            assertTrue(e.getMessage().contains("user '" + p.blueUser + "' still has 1 live database session (1 from 127.0.0.1)"),
-                    e.getMessage());
-            before.assertUnchanged(p);
+            assertStepRefusedUnchanged(p, "createSecret", p.blueArn, token,
+                    "user '" + p.blueUser + "' still has 1 live database session (1 from 127.0.0.1)");
         }
     }
 
@@ -367,12 +349,7 @@ abstract class RotationScenarios {
         String token = p.startRotation(p.blueArn);
         String other = p.secretString(p.greenArn, null, "AWSCURRENT");
         p.secrets.putSecretValue(b -> b.secretId(p.blueArn).clientRequestToken(token).secretString(other).versionStages("AWSPENDING"));
-        Snapshot before = Snapshot.of(p);
-
-        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("setSecret", p.blueArn, token));
-
-        assertTrue(e.getMessage().contains("names another user or host than AWSCURRENT"), e.getMessage());
-        before.assertUnchanged(p);
+        assertStepRefusedUnchanged(p, "setSecret", p.blueArn, token, "names another user or host than AWSCURRENT");
         assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")), "green's password was not touched");
     }
 
@@ -403,6 +380,14 @@ abstract class RotationScenarios {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static void assertStepRefusedUnchanged(BlueGreenPair p, String step, String secretArn, String token,
+                                                   String expectedMessage) throws SQLException {
+        Snapshot before = Snapshot.of(p);
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step(step, secretArn, token));
+        assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
+        before.assertUnchanged(p);
+    }
 
     private void assertRefusedUnchanged(BlueGreenPair p, Map<String, String> overrides, String expectedMessage) throws Exception {
         String token = p.startRotation(p.blueArn);

@@ -101,14 +101,25 @@ class DbSecretTest {
     }
 
     @Test
-    void loginAsUsesTheOtherCredentialsOnThisEndpoint() {
+    void adminLoginUsesTheAdminCredentialsOnThisEndpoint() {
         DbSecret user = DbSecret.parse(FULL, "user");
-        DbSecret admin = DbSecret.parse("{\"engine\":\"postgres\",\"host\":\"other\",\"username\":\"admin\",\"password\":\"adminpw\"}", "admin");
-        DbSecret login = user.loginAs(admin);
+        // An RDS-managed master secret holds only username and password.
+        DbSecret login = user.adminLogin("{\"username\":\"admin\",\"password\":\"adminpw\"}", "admin");
         assertEquals("admin", login.username());
         assertEquals("adminpw", login.password());
         assertEquals("db.example.internal", login.host());
+        assertEquals(5432, login.port());
         assertEquals("app", login.dbname());
         assertNull(login.masterArn());
+    }
+
+    @Test
+    void adminSecretOfAnotherHostIsRefused() {
+        DbSecret user = DbSecret.parse(FULL, "user");
+        assertEquals("admin: refused: it is for host 'other.internal', not 'db.example.internal'",
+                assertThrows(InvalidSecretException.class, () -> user.adminLogin(
+                        "{\"host\":\"other.internal\",\"username\":\"admin\",\"password\":\"adminpw\"}", "admin")).getMessage());
+        assertEquals("admin: field 'password' is missing or empty", assertThrows(InvalidSecretException.class,
+                () -> user.adminLogin("{\"username\":\"admin\"}", "admin")).getMessage());
     }
 }

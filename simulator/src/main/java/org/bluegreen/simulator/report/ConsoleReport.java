@@ -1,0 +1,67 @@
+package org.bluegreen.simulator.report;
+
+import org.bluegreen.simulator.Simulation;
+import org.bluegreen.simulator.strategy.WorldResult;
+
+import java.util.List;
+
+/** The timeline and the summary as plain-text tables. */
+public final class ConsoleReport {
+
+    private ConsoleReport() {
+    }
+
+    public static String timeline(Simulation.Result result) {
+        StringBuilder b = new StringBuilder();
+        for (WorldResult w : result.worlds()) {
+            b.append("\n== ").append(w.kind().id()).append(": ").append(w.description()).append('\n');
+            TextTable t = new TextTable(List.of("simulated time (UTC)", "event", "pointer", "tasks", "failed logins"),
+                    false, false, false, false, true);
+            for (WorldHistory.TimelineRow r : w.history().timeline()) {
+                t.add(List.of(Formats.time(r.at()), r.event(), r.activeSlot(), Formats.tasks(r.tasksPerSlot()),
+                        Formats.count(r.failedLoginsSoFar())));
+            }
+            b.append(t.render());
+        }
+        return b.toString();
+    }
+
+    public static String summary(Simulation.Result result) {
+        TextTable t = new TextTable(List.of("strategy", "rotations done", "refused", "failed", "deployments",
+                "logins attempted", "logins failed", "stale task-time"),
+                false, true, true, true, true, true, true, true);
+        for (WorldResult w : result.worlds()) {
+            t.add(List.of(w.kind().id(), Formats.count(w.rotationsDone()), Formats.count(w.rotationsRefused()),
+                    Formats.count(w.rotationsFailed()), Formats.count(w.deployments()),
+                    Formats.count(w.loginsAttempted()), Formats.count(w.loginsFailed()),
+                    Formats.taskTime(w.staleTaskTime())));
+        }
+        return t.render();
+    }
+
+    /**
+     * Puts the baseline's failed logins in proportion: the simulation opens few connections to finish in a minute,
+     * but a stale task fails every connection it opens, so the failures of a real app scale with its rate.
+     */
+    public static String notes(Simulation.Result result) {
+        StringBuilder b = new StringBuilder();
+        double perHour = result.config().loginsPerTaskHour();
+        for (WorldResult w : result.worlds()) {
+            if (w.staleTaskTime().isZero()) {
+                continue;
+            }
+            double staleHours = w.staleTaskTime().toSeconds() / 3600.0;
+            b.append(String.format("%nNote: under %s, tasks held a password the database had already replaced for %s of"
+                            + " task-time; every connection opened then fails. At this run's %s logins per task-hour that"
+                            + " is %.1f failed logins expected (%d happened); an app opening one connection per task per"
+                            + " minute would have seen about %d.%n",
+                    w.kind().id(), Formats.taskTime(w.staleTaskTime()), trim(perHour), staleHours * perHour,
+                    w.loginsFailed(), Math.round(staleHours * 60)));
+        }
+        return b.toString();
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
