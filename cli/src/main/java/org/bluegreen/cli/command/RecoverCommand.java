@@ -2,9 +2,8 @@ package org.bluegreen.cli.command;
 
 import org.bluegreen.cli.BluegreenCli;
 import org.bluegreen.cli.CliContext;
-import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.pair.PairReader;
-import org.bluegreen.cli.recover.RecoveryAction;
+import org.bluegreen.cli.recover.Recovery;
 import org.bluegreen.cli.recover.RecoveryPlan;
 import org.bluegreen.cli.recover.RecoveryPlanner;
 import org.bluegreen.cli.recover.RecoveryView;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -39,18 +37,11 @@ public final class RecoverCommand implements Callable<Integer> {
         RecoveryPlanner planner = new RecoveryPlanner(aws, options.databaseLogin(context), context.clock());
         RecoveryPlan plan = planner.inspect(options.blue(), options.green());
 
-        List<RecoveryView.Applied> applied = new ArrayList<>();
+        List<Recovery.Applied> applied = List.of();
         RecoveryPlan after = null;
         if (yes && plan.blockers().isEmpty() && !plan.actions().isEmpty()) {
-            for (RecoveryAction action : plan.actions()) {
-                try {
-                    applied.add(new RecoveryView.Applied(action, true, action.apply(aws)));
-                } catch (CliException e) {
-                    applied.add(new RecoveryView.Applied(action, false, e.getMessage()));
-                    break; // later steps assume this one worked
-                }
-            }
-            after = planner.inspect(options.blue(), options.green());
+            applied = Recovery.apply(plan, aws);
+            after = planner.inspect(options.blue(), options.green()); // what is left, if anything
         }
         context.out().print(options.json()
                 ? RecoveryView.json(plan, applied, after, yes) + "\n"

@@ -9,14 +9,10 @@ import java.util.Map;
 /** The recovery report: what was found, what will be (or was) done, and what is left. */
 public final class RecoveryView {
 
-    /** How one action went when applied. */
-    public record Applied(RecoveryAction action, boolean ok, String outcome) {
-    }
-
     private RecoveryView() {
     }
 
-    public static String text(RecoveryPlan plan, List<Applied> applied, RecoveryPlan after, boolean yes) {
+    public static String text(RecoveryPlan plan, List<Recovery.Applied> applied, RecoveryPlan after, boolean yes) {
         StringBuilder out = new StringBuilder("Found\n");
         plan.findings().forEach(f -> out.append("  - ").append(f).append('\n'));
         if (!plan.blockers().isEmpty()) {
@@ -33,7 +29,7 @@ public final class RecoveryView {
                 RecoveryAction a = plan.actions().get(i);
                 out.append("  ").append(i + 1).append(". ").append(a.describe()).append('\n');
                 if (i < applied.size()) {
-                    Applied result = applied.get(i);
+                    Recovery.Applied result = applied.get(i);
                     out.append("     ").append(result.ok() ? "done: " : "FAILED: ").append(result.outcome()).append('\n');
                 }
             }
@@ -57,7 +53,7 @@ public final class RecoveryView {
         return out.toString();
     }
 
-    public static String json(RecoveryPlan plan, List<Applied> applied, RecoveryPlan after, boolean yes) {
+    public static String json(RecoveryPlan plan, List<Recovery.Applied> applied, RecoveryPlan after, boolean yes) {
         List<Object> actions = new ArrayList<>();
         for (int i = 0; i < plan.actions().size(); i++) {
             RecoveryAction a = plan.actions().get(i);
