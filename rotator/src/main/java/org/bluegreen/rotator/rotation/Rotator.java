@@ -190,20 +190,25 @@ public final class Rotator {
                 secrets.moveStage(id, CURRENT, event.token(), from);
                 log.info("finishSecret").with("secret", meta.name()).with("action", "AWSCURRENT").with("outcome", "moved").write();
             }
+            PointerState p = pointer.read(pair.pointerParameter());
+            boolean pointerElsewhere = !p.slot().equals(pair.slot());
+            if (pointerElsewhere && alreadyCurrent && rotated.createdDate() != null
+                    && p.lastModified().isAfter(rotated.createdDate())) {
+                // A late retry: the other slot has rotated since, and the app must stay on it.
+                return "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
+                        + ", after this version was created; active secret, pointer and services left alone";
+            }
             if (pair.activeSecret() != null) {
                 // Same version id on the active secret: a retry is a no-op for Secrets Manager.
                 secrets.put(pair.activeSecret(), event.token(), rotated.secretString(), List.of(CURRENT), null);
+                log.info("finishSecret").with("secret", meta.name()).with("action", "active secret")
+                        .with("outcome", "holds this version").write();
             }
-
-            PointerState p = pointer.read(pair.pointerParameter());
-            if (!p.slot().equals(pair.slot())) {
-                if (alreadyCurrent && rotated.createdDate() != null && p.lastModified().isAfter(rotated.createdDate())) {
-                    return "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
-                            + ", after this version was created; pointer and services left alone";
-                }
+            if (pointerElsewhere) {
                 pointer.write(pair.pointerParameter(), pair.slot());
                 p = pointer.read(pair.pointerParameter());
-                log.info("finishSecret").with("secret", meta.name()).with("action", "pointer").with("slot", pair.slot()).with("outcome", "set").write();
+                log.info("finishSecret").with("secret", meta.name()).with("action", "pointer").with("slot", pair.slot())
+                        .with("outcome", "set").write();
             }
             int redeployed = 0;
             for (ServiceState s : ecs.describe(pair.cluster(), pair.services())) {

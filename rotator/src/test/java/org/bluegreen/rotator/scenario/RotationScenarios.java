@@ -120,14 +120,17 @@ abstract class RotationScenarios {
     }
 
     /**
-     * finishSecret makes these calls in this order. A call may fail before it reaches AWS, or reach AWS and then
-     * fail (the function dies on a timeout or a network error): either way the retry completes the rest.
+     * finishSecret makes these writes in this order (PutSecretValue is the copy into the active secret). A call may
+     * fail before it reaches AWS, or reach AWS and then fail (the function dies on a timeout or a network error):
+     * either way the retry completes the rest.
      */
     @ParameterizedTest(name = "{0}, write applied: {1}")
-    @CsvSource({"UpdateSecretVersionStage, false", "UpdateSecretVersionStage, true", "PutParameter, false",
-            "PutParameter, true", "UpdateService, false", "UpdateService, true"})
+    @CsvSource({"UpdateSecretVersionStage, false", "UpdateSecretVersionStage, true", "PutSecretValue, false",
+            "PutSecretValue, true", "PutParameter, false", "PutParameter, true", "UpdateService, false", "UpdateService, true"})
     void finishSecretFailsAroundAnAwsCallThenARetryCompletesIt(String operation, boolean writeApplied) throws Exception {
         BlueGreenPair p = selfService();
+        String active = p.secrets.createSecret("app-active", "{}");
+        p.env.put("ACTIVE_SECRET", active);
         String token = p.startRotation(p.blueArn);
         p.step("createSecret", p.blueArn, token);
         p.step("setSecret", p.blueArn, token);
@@ -142,8 +145,27 @@ abstract class RotationScenarios {
         p.step("finishSecret", p.blueArn, token);
 
         assertTrue(p.stages(p.blueArn).get(token).contains("AWSCURRENT"));
+        assertEquals(p.secretString(p.blueArn, null, "AWSCURRENT"), p.secretString(active, null, "AWSCURRENT"));
         assertEquals("blue", p.pointer().value());
         assertOneNewDeploymentEach(p, p.pointer());
+    }
+
+    @Test
+    void theActiveSecretFollowsTheActiveSlot() throws Exception {
+        BlueGreenPair p = selfService();
+        String active = p.secrets.createSecret("app-active", "{}");
+        p.env.put("ACTIVE_SECRET", active);
+
+        String blueToken = p.rotate(p.blueArn);
+        assertEquals(p.secretString(p.blueArn, null, "AWSCURRENT"), p.secretString(active, null, "AWSCURRENT"));
+        int versions = p.secrets.versionStages(active).size();
+        p.step("finishSecret", p.blueArn, blueToken);
+        assertEquals(versions, p.secrets.versionStages(active).size(), "a retried finishSecret writes no second version");
+
+        p.rolloutsComplete();
+        p.clock.advance(Duration.ofDays(14));
+        p.rotate(p.greenArn);
+        assertEquals(p.secretString(p.greenArn, null, "AWSCURRENT"), p.secretString(active, null, "AWSCURRENT"));
     }
 
     @Test
@@ -169,6 +191,8 @@ abstract class RotationScenarios {
     @Test
     void aLateFinishRetryAfterTheOtherSlotRotatedChangesNothing() throws Exception {
         BlueGreenPair p = selfService();
+        String active = p.secrets.createSecret("app-active", "{}");
+        p.env.put("ACTIVE_SECRET", active);
         String blueToken = p.rotate(p.blueArn);
         p.rolloutsComplete();
         p.clock.advance(Duration.ofDays(14));
@@ -179,6 +203,7 @@ abstract class RotationScenarios {
         p.step("finishSecret", p.blueArn, blueToken);
 
         assertEquals(pointer, p.pointer(), "the pointer stays on green");
+        assertEquals(p.secretString(p.greenArn, null, "AWSCURRENT"), p.secretString(active, null, "AWSCURRENT"));
         assertEquals(web.size(), p.deployments("web").size(), "no extra deployment");
     }
 
