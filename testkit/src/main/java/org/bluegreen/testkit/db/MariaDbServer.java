@@ -37,13 +37,16 @@ import java.util.Set;
  * cannot be reached, {@link #fromEnvironment()} throws with a message that says how to start it: tests
  * fail, they do not skip.
  *
- * <p>Passwords of users made here are sent as {@code mysql_native_password} hashes computed in this JVM
- * ({@code IDENTIFIED BY PASSWORD '*…'}), never as plaintext: MariaDB's general log records statements
- * verbatim, {@code IDENTIFIED BY 'plaintext'} included. {@link #enableGeneralLog()} turns that log on
- * (to the {@code mysql.general_log} table) so that a test can check the same of the code under test.
+ * <p>On MariaDB, passwords of users made here are sent as {@code mysql_native_password} hashes computed in
+ * this JVM ({@code IDENTIFIED BY PASSWORD '*…'}), never as plaintext: MariaDB's general log records statements
+ * verbatim, {@code IDENTIFIED BY 'plaintext'} included. MySQL 8 and later no longer take that form; there the
+ * password goes as {@code IDENTIFIED BY '…'} (the server's default plugin), which MySQL rewrites in its logs.
+ * {@link #enableGeneralLog()} turns that log on (to the {@code mysql.general_log} table) so that a test can
+ * check the same of the code under test.
  *
  * <p>The server itself has TLS off here ({@code have_ssl=DISABLED}): a client that demands TLS
- * ({@code sslMode=REQUIRED}) cannot connect to it.
+ * ({@code sslMode=REQUIRED}) cannot connect to it. Connections made here ask for TLS only when the instance
+ * was made with {@link #at(String, int, String, String, boolean) tls} true.
  */
 public final class MariaDbServer implements AutoCloseable {
 
@@ -61,19 +64,22 @@ public final class MariaDbServer implements AutoCloseable {
     private final int port;
     private final String adminUser;
     private final String adminPassword;
+    private final boolean tls;
     private final Set<String> databases = new LinkedHashSet<>();
     private final Set<Account> users = new LinkedHashSet<>();
     private String generalLogMark;
+    private Boolean mariaDb;
     private boolean closed;
 
     private record Account(String name, String host) {
     }
 
-    private MariaDbServer(String host, int port, String adminUser, String adminPassword) {
+    private MariaDbServer(String host, int port, String adminUser, String adminPassword, boolean tls) {
         this.host = host;
         this.port = port;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
+        this.tls = tls;
     }
 
     /** The server named by {@code MYSQL_HOST}, {@code MYSQL_PORT}, {@code MYSQL_ADMIN_USER}, {@code MYSQL_ADMIN_PASSWORD}. */
@@ -101,7 +107,16 @@ public final class MariaDbServer implements AutoCloseable {
      * @throws IllegalStateException if the server cannot be reached or the admin login fails
      */
     public static MariaDbServer at(String host, int port, String adminUser, String adminPassword) {
-        MariaDbServer server = new MariaDbServer(host, port, adminUser, adminPassword == null ? "" : adminPassword);
+        return at(host, port, adminUser, adminPassword, false);
+    }
+
+    /**
+     * As {@link #at(String, int, String, String)}, and with {@code tls} every connection made here (the admin's
+     * and {@link #connect}'s) demands TLS ({@code sslMode=REQUIRED}, certificate not verified), for servers that
+     * refuse plaintext ({@code require_secure_transport}).
+     */
+    public static MariaDbServer at(String host, int port, String adminUser, String adminPassword, boolean tls) {
+        MariaDbServer server = new MariaDbServer(host, port, adminUser, adminPassword == null ? "" : adminPassword, tls);
         try (Connection c = server.adminConnection()) {
             c.isValid(5);
         } catch (SQLException e) {
@@ -141,8 +156,14 @@ public final class MariaDbServer implements AutoCloseable {
         p.setProperty("user", user);
         p.setProperty("password", password == null ? "" : password);
         p.setProperty("connectTimeout", "10000");
-        // The server has TLS off; don't let the driver's default (PREFERRED) try it first.
-        p.setProperty("sslMode", "DISABLED");
+        if (tls) {
+            p.setProperty("sslMode", "REQUIRED");
+        } else {
+            // The server has TLS off; don't let the driver's default (PREFERRED) try it first. Without TLS, MySQL's
+            // caching_sha2_password sends the password RSA-encrypted under the server's key: let the driver ask for it.
+            p.setProperty("sslMode", "DISABLED");
+            p.setProperty("allowPublicKeyRetrieval", "true");
+        }
         return DriverManager.getConnection(jdbcUrl(database), p);
     }
 
@@ -163,18 +184,33 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /**
-     * {@code CREATE USER 'name'@'host'} with a {@code mysql_native_password} password whose hash is
-     * computed here, so the plaintext is not sent; dropped on close. Returns {@code name}.
+     * {@code CREATE USER 'name'@'host'}; on MariaDB with a {@code mysql_native_password} password whose hash is
+     * computed here, so the plaintext is not sent; on MySQL with the server's default plugin (see the class
+     * comment). Dropped on close. Returns {@code name}.
      */
     public String createUser(String name, String host, String password) throws SQLException {
-        execute("CREATE USER " + account(name, host) + " IDENTIFIED BY PASSWORD '" + nativePasswordHash(password) + "'");
+        execute("CREATE USER " + account(name, host) + identifiedBy(password));
         users.add(new Account(name, host));
         return name;
     }
 
-    /** Sets a user's password (hash computed here, as in {@link #createUser}). */
+    /** Sets a user's password (as in {@link #createUser}). */
     public void setPassword(String name, String host, String password) throws SQLException {
-        execute("ALTER USER " + account(name, host) + " IDENTIFIED BY PASSWORD '" + nativePasswordHash(password) + "'");
+        execute("ALTER USER " + account(name, host) + identifiedBy(password));
+    }
+
+    private String identifiedBy(String password) throws SQLException {
+        return isMariaDb()
+                ? " IDENTIFIED BY PASSWORD '" + nativePasswordHash(password) + "'"
+                : " IDENTIFIED BY " + literal(password);
+    }
+
+    /** Whether the server is MariaDB (rather than MySQL), from its {@code VERSION()}; asked once. */
+    public boolean isMariaDb() throws SQLException {
+        if (mariaDb == null) {
+            mariaDb = serverVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+        }
+        return mariaDb;
     }
 
     /** {@code GRANT ALL PRIVILEGES ON `database`.* TO 'user'@'host'}. */
