@@ -1,7 +1,7 @@
 package org.bluegreen.simulator;
 
 import org.bluegreen.simulator.db.DatabaseServer;
-import org.bluegreen.simulator.db.SimulationRoles;
+import org.bluegreen.simulator.db.SimulationUsers;
 import org.bluegreen.simulator.report.Progress;
 import org.bluegreen.simulator.strategy.StrategyKind;
 import org.bluegreen.simulator.strategy.World;
@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs every chosen strategy's world against one database server. Worlds share nothing but the server (each has
- * its own roles), so they may run on separate threads without changing any count.
+ * its own users), so they may run on separate threads without changing any count.
  */
 public final class Simulation {
 
@@ -48,7 +48,7 @@ public final class Simulation {
         List<Path> logs = new ArrayList<>();
         List<PrintStream> logStreams = new ArrayList<>();
         List<World> worlds = new ArrayList<>();
-        try (SimulationRoles roles = new SimulationRoles(database)) {
+        try (SimulationUsers users = new SimulationUsers(database)) {
             progress.expect(config.strategies().stream().map(StrategyKind::id).toList());
             for (StrategyKind kind : config.strategies()) {
                 PrintStream stream = new PrintStream(OutputStream.nullOutputStream());
@@ -59,7 +59,7 @@ public final class Simulation {
                     logs.add(log);
                 }
                 logStreams.add(stream);
-                worlds.add(new World(kind.create(), config, database, roles, "bgsim_" + runId + "_" + shortName(kind),
+                worlds.add(new World(kind.create(), config, database, users, "bgsim_" + runId + "_" + shortName(kind),
                         stream, progress));
             }
             List<WorldResult> results = runAll(worlds, config.threads());
@@ -118,7 +118,7 @@ public final class Simulation {
         };
     }
 
-    /** Role names must not collide with another run on the same server. */
+    /** User names must not collide with another run on the same server. */
     private static String runId() {
         String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
         SecureRandom r = new SecureRandom();

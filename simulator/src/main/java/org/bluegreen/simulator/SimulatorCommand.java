@@ -1,8 +1,7 @@
 package org.bluegreen.simulator;
 
 import org.bluegreen.simulator.db.DatabaseServer;
-import org.bluegreen.simulator.db.EmbeddedServer;
-import org.bluegreen.simulator.db.ExistingServer;
+import org.bluegreen.simulator.db.PostgresServer;
 import org.bluegreen.simulator.deploy.DeploymentTiming;
 import org.bluegreen.simulator.report.ConsoleReport;
 import org.bluegreen.simulator.report.HtmlReport;
@@ -24,8 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bluegreen-simulator", mixinStandardHelpOptions = true, sortOptions = false,
         version = "bluegreen-simulator 1.0",
         description = {
-                "Plays months of password rotations against a real PostgreSQL that checks passwords, through the real"
-                        + " rotation Lambda code, while a simulated ECS fleet keeps logging in.",
+                "Plays months of password rotations against a real database that checks passwords (an embedded"
+                        + " PostgreSQL, or your PostgreSQL, MySQL or MariaDB), through the real rotation Lambda code,"
+                        + " while a simulated ECS fleet keeps logging in.",
                 "",
                 "Strategies, side by side:",
                 "  bluegreen    ours: two users and a pointer; expect 0 failed logins",
@@ -98,8 +98,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--tls", description = "connect with TLS (sslmode=require); about twice the CPU per login")
     boolean tls;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", description = "use this PostgreSQL instead of the embedded one"
-            + " (it must check passwords over TCP, and the admin must be allowed to create roles)")
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "use this server instead of the embedded PostgreSQL:"
+            + " jdbc:postgresql://host:port/database, or jdbc:mysql://host:port/ or jdbc:mariadb://host:port/ (the run"
+            + " makes its own database there). It must check passwords over TCP, and the admin must be allowed to"
+            + " create users (and, on MySQL/MariaDB, databases)")
     String jdbcUrl;
 
     @Option(names = "--admin-user", paramLabel = "USER", description = "administrator for --jdbc-url")
@@ -150,11 +152,12 @@ public final class SimulatorCommand implements Callable<Integer> {
             err.println("bluegreen-simulator: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
-            err.println("bluegreen-simulator: could not start the database: " + describe(e));
+            err.println("bluegreen-simulator: could not set up the database: " + describe(e));
             return 4;
         }
         try (DatabaseServer database = opened) {
-            // Ctrl-C skips the close below: stop the embedded server (and its processes) on the way out anyway.
+            // Ctrl-C skips the close below: stop the embedded server (and its processes), or on MySQL/MariaDB drop
+            // the run's database and users, on the way out anyway.
             Thread stopOnExit = new Thread(database::close, "stop-database");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             out.println("Database: " + database.describe());
@@ -187,9 +190,9 @@ public final class SimulatorCommand implements Callable<Integer> {
             if (adminUser != null) {
                 throw new IllegalArgumentException("--admin-user needs --jdbc-url");
             }
-            return EmbeddedServer.start(tls);
+            return PostgresServer.embedded(tls);
         }
-        return new ExistingServer(jdbcUrl, adminUser, adminPassword, tls);
+        return DatabaseServer.existing(jdbcUrl, adminUser, adminPassword, tls);
     }
 
     static int exitStatus(Simulation.Result result) {

@@ -1,9 +1,8 @@
 package org.bluegreen.simulator;
 
-import org.bluegreen.simulator.db.EmbeddedServer;
-import org.bluegreen.simulator.db.ExistingServer;
-import org.bluegreen.simulator.db.SimulationRoles;
-import org.bluegreen.simulator.deploy.DeploymentTiming;
+import org.bluegreen.simulator.db.DatabaseServer;
+import org.bluegreen.simulator.db.PostgresServer;
+import org.bluegreen.simulator.db.SimulationUsers;
 import org.bluegreen.simulator.report.HtmlReport;
 import org.bluegreen.simulator.report.Progress;
 import org.bluegreen.simulator.strategy.StrategyKind;
@@ -24,8 +23,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.YearMonth;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,24 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A short simulation against the embedded, password-checking PostgreSQL: two months, two tasks, one login per task
- * every 4 simulated hours. The timings are chosen so the single-user baseline's failures follow from the schedule
- * alone, whatever the seeded login phases.
+ * A short simulation against the embedded, password-checking PostgreSQL: two months of {@link ShortSimulation}.
+ * {@code MariaDbSimulationTest} plays the same against MariaDB.
  */
 class SimulationTest {
 
     private static final int MONTHS = 2;
-    private static final int TASKS = 2;
-    private static final Duration STEP_GAP = Duration.ofMinutes(30);
-    private static final Duration TASK_START = Duration.ofMinutes(60);
-    private static final Duration DRAIN = Duration.ofMinutes(120);
-    private static final double LOGINS_PER_HOUR = 0.25;
 
-    private static EmbeddedServer database;
+    private static PostgresServer database;
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedServer.start(false);
+        database = PostgresServer.embedded(false);
     }
 
     @AfterAll
@@ -59,8 +50,7 @@ class SimulationTest {
     }
 
     static SimulationConfig config(Path report, long seed, int months, List<StrategyKind> strategies) {
-        return new SimulationConfig(months, TASKS, LOGINS_PER_HOUR, new DeploymentTiming(TASK_START, DRAIN, 100, 200),
-                STEP_GAP, Duration.ofHours(4), YearMonth.of(2025, 1), seed, strategies, true, report, 3);
+        return ShortSimulation.config(report, seed, months, strategies);
     }
 
     @Test
@@ -68,41 +58,7 @@ class SimulationTest {
         Path report = dir.resolve("report.html");
         SimulationConfig config = config(report, 7, MONTHS, List.of(StrategyKind.values()));
         Simulation.Result result = Simulation.run(config, database, Progress.silent());
-
-        int rotations = 2 * MONTHS; // blue on the 1st, green on the 15th
-        WorldResult blueGreen = result.world(StrategyKind.BLUEGREEN);
-        assertEquals(rotations, blueGreen.rotationsDone());
-        assertEquals(0, blueGreen.rotationsRefused() + blueGreen.rotationsFailed());
-        assertEquals(rotations, blueGreen.deployments());
-        assertEquals(0, blueGreen.loginsFailed());
-        assertEquals(Duration.ZERO, blueGreen.staleTaskTime());
-
-        WorldResult misfire = result.world(StrategyKind.MISFIRE);
-        assertEquals(rotations, misfire.rotationsDone(), "every scheduled rotation completes, reattempting the refused one");
-        assertEquals(rotations, misfire.rotationsRefused(), "each misfire (8th, 22nd) is refused by the guard");
-        assertEquals(0, misfire.rotationsFailed());
-        assertEquals(rotations, misfire.deployments(), "a refused rotation deploys nothing");
-        assertEquals(0, misfire.loginsFailed());
-        assertTrue(misfire.history().timeline().stream().anyMatch(r -> r.event().contains("refused by the active-slot guard")));
-
-        // Baseline: the old tasks' password stops working at setSecret (one gap after the trigger) and they stop after
-        // the rest of the rotation (two more gaps), the new tasks' start and the drain. A task logs in every interval
-        // at a fixed phase, so a window that is a whole number of intervals long holds exactly that many of its logins.
-        Duration staleWindow = STEP_GAP.multipliedBy(2).plus(TASK_START).plus(DRAIN);
-        Duration interval = config.loginInterval();
-        assertEquals(0, staleWindow.toMillis() % interval.toMillis(), "test timings must make the window whole intervals");
-        long loginsPerStaleTask = staleWindow.toMillis() / interval.toMillis();
-        WorldResult single = result.world(StrategyKind.SINGLE_USER);
-        assertEquals(rotations, single.rotationsDone());
-        assertEquals(rotations, single.deployments());
-        assertEquals((long) rotations * TASKS * loginsPerStaleTask, single.loginsFailed());
-        assertEquals(staleWindow.multipliedBy((long) rotations * TASKS), single.staleTaskTime());
-
-        // The same fleet, the same deployments, the same seeded phases: the same number of logins everywhere.
-        assertTrue(blueGreen.loginsAttempted() > 0);
-        assertEquals(blueGreen.loginsAttempted(), single.loginsAttempted());
-        assertEquals(blueGreen.loginsAttempted(), misfire.loginsAttempted());
-        assertEquals(0, SimulatorCommand.exitStatus(result), "no failed login and no refusal under ours");
+        ShortSimulation.assertCounts(result);
     }
 
     @Test
@@ -158,13 +114,13 @@ class SimulationTest {
     @Test
     void anExistingServerWorksWithAnAdminThatMayCreateRolesAndIsLeftClean(@TempDir Path dir) throws Exception {
         String admin = "sim_admin_" + Long.toString(System.nanoTime(), 36);
-        String password = SimulationRoles.newPassword();
+        String password = SimulationUsers.newPassword();
         try (Connection c = database.adminConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + admin + " LOGIN CREATEROLE");
             c.unwrap(PGConnection.class).alterUserPassword(admin, password.toCharArray(), "scram-sha-256");
         }
         String url = "jdbc:postgresql://" + database.host() + ":" + database.port() + "/postgres?sslmode=disable";
-        ExistingServer existing = new ExistingServer(url, admin, password, false);
+        DatabaseServer existing = DatabaseServer.existing(url, admin, password, false);
         Simulation.Result result = Simulation.run(config(dir.resolve("r.html"), 5, 1, List.of(StrategyKind.BLUEGREEN)),
                 existing, Progress.silent());
         assertEquals(2, result.world(StrategyKind.BLUEGREEN).rotationsDone());

@@ -38,9 +38,22 @@ class SimulatorCommandTest {
         assertEquals(2, run("--drain", "five minutes"));
         assertEquals(2, run("--min-healthy-percent", "100", "--max-percent", "100"));
         assertEquals(2, run("--live-session-check", "maybe"));
-        assertEquals(2, run("--jdbc-url", "jdbc:mysql://localhost/app"));
         assertEquals(2, run("--admin-user", "someone"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("leave no room to replace a task"));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("leave no room to replace a task"), errors);
+    }
+
+    @Test
+    void aJdbcUrlOfAnotherKindOrNamingMoreThanAMySqlServerIsAUsageError() {
+        assertEquals(2, run("--jdbc-url", "jdbc:sqlserver://localhost:1433"));
+        assertEquals(2, run("--jdbc-url", "jdbc:mysql://localhost:3306/app", "--admin-user", "root"));
+        assertEquals(2, run("--jdbc-url", "jdbc:mariadb://localhost/?sslMode=REQUIRED", "--admin-user", "root"));
+        assertEquals(2, run("--jdbc-url", "jdbc:mysql://a,b/", "--admin-user", "root"));
+        assertEquals(2, run("--jdbc-url", "jdbc:mysql://localhost:3306/"));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("neither a PostgreSQL nor a MySQL/MariaDB JDBC URL"), errors);
+        assertTrue(errors.contains("names more than the server"), errors);
+        assertTrue(errors.contains("needs --admin-user"), errors);
     }
 
     @Test

@@ -1,23 +1,20 @@
 package org.bluegreen.simulator.db;
 
 import org.bluegreen.rotator.secret.DbSecret;
-import org.postgresql.PGConnection;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The database roles of one run: created with a SCRAM password (the verifier is computed here, as the rotator
- * does), and dropped again at the end, so a run leaves nothing behind on an existing server.
+ * The database users of one run, on whichever server it uses: made with a fresh password, checked to be
+ * password-protected for real, and dropped again at the end, so a run leaves nothing behind on an existing server.
  */
-public final class SimulationRoles implements AutoCloseable {
+public final class SimulationUsers implements AutoCloseable {
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,7 +22,7 @@ public final class SimulationRoles implements AutoCloseable {
     private final DatabaseServer server;
     private final List<String> created = Collections.synchronizedList(new ArrayList<>());
 
-    public SimulationRoles(DatabaseServer server) {
+    public SimulationUsers(DatabaseServer server) {
         this.server = server;
     }
 
@@ -38,76 +35,58 @@ public final class SimulationRoles implements AutoCloseable {
         return b.toString();
     }
 
-    public void create(String role, String password) throws SQLException {
-        try (Connection c = server.adminConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE " + ident(role) + " LOGIN");
-            }
-            created.add(role);
-            char[] chars = password.toCharArray();
-            c.unwrap(PGConnection.class).alterUserPassword(role, chars, "scram-sha-256");
-            java.util.Arrays.fill(chars, '\0');
-        }
+    public void create(String user, String password) throws SQLException {
+        server.createUser(user, password);
+        created.add(user);
     }
 
-    /** The JSON an RDS secret holds for {@code role} on this server. */
-    public Map<String, Object> secretValue(String role, String password) {
-        return Map.of("engine", "postgres", "host", server.host(), "port", server.port(), "username", role,
+    /** The JSON an RDS secret holds for {@code user} on this server. */
+    public Map<String, Object> secretValue(String user, String password) {
+        return Map.of("engine", server.engine(), "host", server.host(), "port", server.port(), "username", user,
                 "password", password, "dbname", server.database(), "ssl", server.tls());
     }
 
     /**
-     * Refuses to simulate on a server that lets a wrong password in (e.g. {@code trust} in pg_hba.conf): there,
-     * no rotation could ever break a login, and the simulation would prove nothing.
+     * Refuses to simulate on a server that lets a wrong password in: there, no rotation could ever break a login,
+     * and the simulation would prove nothing. Then checks that the right password logs in.
      */
-    public void requirePasswordCheck(String role, DbSecret rightSecret) throws SQLException {
+    public void requirePasswordCheck(String user, DbSecret rightSecret) throws SQLException {
         DbSecret wrong = rightSecret.withPassword(newPassword());
-        try (Connection ignored = DatabaseLogin.open(wrong, "bluegreen-simulator-check")) {
-            throw new IllegalStateException(server.describe() + " let role '" + role + "' in with a wrong password:"
-                    + " it does not check passwords (trust in pg_hba.conf?), so the simulation could not show a failed"
-                    + " login. Use a server that asks for scram-sha-256 or md5 over TCP, or leave out --jdbc-url.");
+        try (Connection ignored = server.login(wrong, "bluegreen-simulator-check")) {
+            throw new IllegalStateException(server.describe() + " let user '" + user + "' in with a wrong password: "
+                    + server.passwordCheckAdvice() + ". The simulation could not show a failed login there.");
         } catch (SQLException e) {
-            if (!DatabaseLogin.isRejectedLogin(e)) {
+            if (!server.isRejectedLogin(e)) {
                 throw e;
             }
         }
-        try (Connection ok = DatabaseLogin.open(rightSecret, "bluegreen-simulator-check")) {
+        try (Connection ok = server.login(rightSecret, "bluegreen-simulator-check")) {
             // the right password logs in
         }
     }
 
-    /** Ends the roles' sessions and drops them. */
+    /** Ends the users' sessions and drops them. */
     @Override
     public void close() throws SQLException {
-        List<String> roles;
+        List<String> users;
         synchronized (created) {
-            roles = new ArrayList<>(created);
+            users = new ArrayList<>(created);
             created.clear();
         }
-        if (roles.isEmpty()) {
-            return;
-        }
-        try (Connection c = server.adminConnection()) {
-            for (String role : roles) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
-                    ps.setString(1, role);
-                    ps.executeQuery().close();
-                } catch (SQLException e) {
-                    // An admin with CREATEROLE only may not signal other roles' backends; the simulation closed its
-                    // sessions already, and DROP ROLE does not wait for any.
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("DROP ROLE IF EXISTS " + ident(role));
+        SQLException first = null;
+        for (String user : users) {
+            try {
+                server.dropUser(user);
+            } catch (SQLException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
             }
         }
-    }
-
-    static String ident(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("unexpected role name " + name);
+        if (first != null) {
+            throw first;
         }
-        return '"' + name + '"';
     }
 }

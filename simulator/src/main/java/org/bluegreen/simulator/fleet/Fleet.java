@@ -1,6 +1,5 @@
 package org.bluegreen.simulator.fleet;
 
-import org.bluegreen.simulator.db.DatabaseLogin;
 import org.bluegreen.simulator.time.EventScheduler;
 import org.bluegreen.simulator.time.EventScheduler.Priority;
 import org.bluegreen.simulator.time.Jitter;
@@ -36,7 +35,8 @@ public final class Fleet {
 
     /**
      * @param slots           the slots to count tasks on, in display order ({@code blue, green} or the single user)
-     * @param applicationName shown in pg_stat_activity, so an operator can tell the simulation's sessions apart
+     * @param applicationName shown in pg_stat_activity (MySQL: the program_name connection attribute), so an
+     *                        operator can tell the simulation's sessions apart
      */
     public Fleet(EventScheduler scheduler, CredentialReader credentials, Duration loginInterval, Jitter jitter,
                  List<String> slots, FleetObserver observer, String applicationName, LoginClient loginClient) {
@@ -140,13 +140,12 @@ public final class Fleet {
         AutoCloseable session;
         try {
             session = loginClient.login(task.credentials().secret(), applicationName + "-task-" + task.serial());
-        } catch (SQLException e) {
-            if (!DatabaseLogin.isRejectedLogin(e)) {
-                throw new SimulationDatabaseException("task " + task.serial() + " could not reach the database: "
-                        + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
-            }
+        } catch (LoginRejectedException e) {
             observer.loginFailed(scheduler.now(), task, e.getSQLState());
             return;
+        } catch (SQLException e) {
+            throw new SimulationDatabaseException("task " + task.serial() + " could not reach the database: "
+                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         }
         // The first session stays open for the task's life, as a pool's idle connection does.
         if (!task.holdsSession()) {

@@ -11,7 +11,8 @@ public interface LoginClient {
     /**
      * Logs in with {@code secret} and proves the session works; returns the open session.
      *
-     * @throws SQLException with the server's SQLState when the login fails
+     * @throws LoginRejectedException when the server refused the credentials (the failure the simulation counts)
+     * @throws SQLException            for anything else (server unreachable, too many connections)
      */
     AutoCloseable login(DbSecret secret, String applicationName) throws SQLException;
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.simulator.SimulationConfig;
 import org.bluegreen.simulator.db.DatabaseServer;
-import org.bluegreen.simulator.db.SimulationRoles;
+import org.bluegreen.simulator.db.SimulationUsers;
 import org.bluegreen.simulator.deploy.RollingDeployer;
 import org.bluegreen.simulator.fleet.Fleet;
 import org.bluegreen.simulator.fleet.JdbcLoginClient;
@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 /**
- * One strategy's world: its own simulated clock, Secrets Manager, SSM and ECS stand-ins, database roles, ECS
+ * One strategy's world: its own simulated clock, Secrets Manager, SSM and ECS stand-ins, database users, ECS
  * service and fleet. {@link #run()} plays the calendar from start to end and returns what happened.
  */
 public final class World {
@@ -45,8 +45,8 @@ public final class World {
     private final Strategy strategy;
     private final SimulationConfig config;
     private final DatabaseServer database;
-    private final SimulationRoles roles;
-    private final String rolePrefix;
+    private final SimulationUsers users;
+    private final String userPrefix;
     private final PrintStream rotatorLog;
     private final Progress progress;
     private final MutableClock clock;
@@ -61,16 +61,16 @@ public final class World {
     private RollingDeployer deployer;
 
     /**
-     * @param rolePrefix prefix of this world's database role names, unique per run and world
+     * @param userPrefix prefix of this world's database user names, unique per run and world
      * @param rotatorLog where the rotator's JSON log lines go (simulated timestamps)
      */
-    public World(Strategy strategy, SimulationConfig config, DatabaseServer database, SimulationRoles roles,
-                 String rolePrefix, PrintStream rotatorLog, Progress progress) {
+    public World(Strategy strategy, SimulationConfig config, DatabaseServer database, SimulationUsers users,
+                 String userPrefix, PrintStream rotatorLog, Progress progress) {
         this.strategy = strategy;
         this.config = config;
         this.database = database;
-        this.roles = roles;
-        this.rolePrefix = rolePrefix;
+        this.users = users;
+        this.userPrefix = userPrefix;
         this.rotatorLog = rotatorLog;
         this.progress = progress;
         this.jitter = new Jitter(config.seed());
@@ -87,7 +87,7 @@ public final class World {
         // An hour before the start the operator set up users, secrets and pointer; then the service came up.
         strategy.provision(this);
         fleet = new Fleet(scheduler, strategy.credentials(this), config.loginInterval(), jitter, strategy.slots(),
-                history, "bgsim-" + strategy.kind().id(), new JdbcLoginClient());
+                history, "bgsim-" + strategy.kind().id(), new JdbcLoginClient(database));
         clock.set(calendar.start());
         ecs.createService(CLUSTER, SERVICE, config.tasks());
         deployer = new RollingDeployer(ecs, CLUSTER, SERVICE, config.tasks(), config.deployment(), scheduler, fleet,
@@ -120,19 +120,19 @@ public final class World {
                 calendar.end(), history, deployer.deploymentsStarted(), fleet.staleTaskTime(calendar.end()));
     }
 
-    /** Creates a login role and the secret that holds its credentials; returns the secret's value. */
-    String createUserWithSecret(String roleSuffix, String secretName, Map<String, String> tags, String schedule)
+    /** Creates a database user and the secret that holds its credentials; returns the secret's value. */
+    String createUserWithSecret(String userSuffix, String secretName, Map<String, String> tags, String schedule)
             throws SQLException {
-        String role = rolePrefix + "_" + roleSuffix;
-        String password = SimulationRoles.newPassword();
-        roles.create(role, password);
+        String user = userPrefix + "_" + userSuffix;
+        String password = SimulationUsers.newPassword();
+        users.create(user, password);
         String value;
         try {
-            value = JSON.std.asString(roles.secretValue(role, password));
+            value = JSON.std.asString(users.secretValue(user, password));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        roles.requirePasswordCheck(role, DbSecret.parse(value, "secret " + secretName));
+        users.requirePasswordCheck(user, DbSecret.parse(value, "secret " + secretName));
         secretsManager.createSecret(b -> b.name(secretName).secretString(value)
                 .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
         secretsManager.enableRotation(secretName, LAMBDA_ARN, schedule);
