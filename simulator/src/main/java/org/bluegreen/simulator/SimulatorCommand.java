@@ -95,7 +95,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "strategies simulated at once (default: ${DEFAULT-VALUE})")
     int threads = 3;
 
-    @Option(names = "--tls", description = "connect with TLS (sslmode=require); about twice the CPU per login")
+    @Option(names = "--tls", description = "connect with TLS (PostgreSQL: sslmode=require; MySQL/MariaDB: sslMode=REQUIRED);"
+            + " about twice the CPU per login")
     boolean tls;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "use this server instead of the embedded PostgreSQL:"
