@@ -1,22 +1,21 @@
 package org.bluegreen.cli.doctor.check;
 
-import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
+import org.bluegreen.cli.doctor.PerSlotCheck;
 import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Each slot's AWSCURRENT credentials log in: the app reads AWSCURRENT after every switch, and a self-service
  * rotation logs in with it to change the password. When it does not, says which other version does.
  */
-public final class CurrentPasswordsLogIn implements Check {
+public final class CurrentPasswordsLogIn implements PerSlotCheck {
 
     @Override
     public String name() {
@@ -24,15 +23,7 @@ public final class CurrentPasswordsLogIn implements Check {
     }
 
     @Override
-    public List<CheckResult> run(Facts facts) {
-        List<CheckResult> results = new ArrayList<>();
-        for (Role role : Role.values()) {
-            results.add(check(facts, role));
-        }
-        return results;
-    }
-
-    private CheckResult check(Facts facts, Role role) {
+    public CheckResult check(Facts facts, Role role) {
         String secret = facts.meta(role).name();
         DbSecret current;
         try {

@@ -1,22 +1,20 @@
 package org.bluegreen.cli.doctor.check;
 
-import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
+import org.bluegreen.cli.doctor.PerSlotCheck;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.VersionInfo;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * No AWSPENDING outside AWSCURRENT: that is what a failed rotation leaves, and Secrets Manager will not start
  * another rotation of the secret until it is cleared (it keeps retrying the failed one instead).
  */
-public final class NoStalePending implements Check {
+public final class NoStalePending implements PerSlotCheck {
 
     @Override
     public String name() {
@@ -24,27 +22,22 @@ public final class NoStalePending implements Check {
     }
 
     @Override
-    public List<CheckResult> run(Facts facts) {
-        List<CheckResult> results = new ArrayList<>();
-        for (Role role : Role.values()) {
-            SecretMetadata meta = facts.meta(role);
-            Optional<String> pending = meta.versionWith(SecretMetadata.PENDING);
-            if (pending.isEmpty() || pending.equals(meta.versionWith(SecretMetadata.CURRENT))) {
-                results.add(CheckResult.pass(name(), meta.name() + " has no unfinished rotation"));
-                continue;
-            }
-            String created = facts.versions(role).stream()
-                    .filter(v -> v.versionId().equals(pending.get()))
-                    .map(VersionInfo::createdDate)
-                    .findFirst()
-                    .map(t -> " (created " + Times.atWithAge(t, facts.now()) + ")")
-                    .orElse("");
-            results.add(CheckResult.fail(name(), "version " + pending.get() + " of " + meta.name()
-                            + " holds AWSPENDING but not AWSCURRENT" + created
-                            + ": a rotation did not finish (or is running right now)",
-                    "run `bluegreen recover --blue " + facts.secretId(Role.BLUE) + " --green " + facts.secretId(Role.GREEN)
-                            + "` to see what happened and how it will be undone, then again with --yes"));
+    public CheckResult check(Facts facts, Role role) {
+        SecretMetadata meta = facts.meta(role);
+        Optional<String> pending = meta.versionWith(SecretMetadata.PENDING);
+        if (pending.isEmpty() || pending.equals(meta.versionWith(SecretMetadata.CURRENT))) {
+            return CheckResult.pass(name(), meta.name() + " has no unfinished rotation");
         }
-        return results;
+        String created = facts.versions(role).stream()
+                .filter(v -> v.versionId().equals(pending.get()))
+                .map(VersionInfo::createdDate)
+                .findFirst()
+                .map(t -> " (created " + Times.atWithAge(t, facts.now()) + ")")
+                .orElse("");
+        return CheckResult.fail(name(), "version " + pending.get() + " of " + meta.name()
+                        + " holds AWSPENDING but not AWSCURRENT" + created
+                        + ": a rotation did not finish (or is running right now)",
+                "run `bluegreen recover --blue " + facts.secretId(Role.BLUE) + " --green " + facts.secretId(Role.GREEN)
+                        + "` to see what happened and how it will be undone, then again with --yes");
     }
 }

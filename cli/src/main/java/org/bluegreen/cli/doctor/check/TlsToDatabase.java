@@ -1,15 +1,13 @@
 package org.bluegreen.cli.doctor.check;
 
-import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
+import org.bluegreen.cli.doctor.PerSlotCheck;
 import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,7 +15,7 @@ import java.util.Locale;
  * connection that reached authentication with TLS on proves the handshake worked; the certificate is verified only
  * with a CA bundle ({@code --ca-bundle} or {@code DB_CA_BUNDLE}), which the rotation uses the same way.
  */
-public final class TlsToDatabase implements Check {
+public final class TlsToDatabase implements PerSlotCheck {
 
     @Override
     public String name() {
@@ -25,15 +23,7 @@ public final class TlsToDatabase implements Check {
     }
 
     @Override
-    public List<CheckResult> run(Facts facts) {
-        List<CheckResult> results = new ArrayList<>();
-        for (Role role : Role.values()) {
-            results.add(check(facts, role));
-        }
-        return results;
-    }
-
-    private CheckResult check(Facts facts, Role role) {
+    public CheckResult check(Facts facts, Role role) {
         String secret = facts.meta(role).name();
         DbSecret current = facts.current(role);
         String endpoint = DatabaseLogin.endpoint(current);
