@@ -24,23 +24,35 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * A blue/green pair as a deployment has it: two users in a real database, their secrets in Secrets Manager,
  * the pointer in SSM naming green, two ECS services redeployed since the pointer was set, and the rotation
- * handler wired to all of it. AWS is the in-memory fakes; the database is real.
+ * handler wired to all of it, as the function Secrets Manager invokes. AWS is the in-memory fakes; the database is
+ * real.
+ *
+ * <p>Both secrets rotate every 30 days, green's made 15 days after blue's, so their rotations fall two weeks apart.
+ * (The template's defaults are cron schedules on the 1st and the 15th; the fake Secrets Manager gives a
+ * {@code NextRotationDate} for {@code rate()} schedules only, and the doctor needs it.)
  */
 public final class BlueGreenPair implements AutoCloseable {
 
     public static final String CLUSTER = "prod";
     public static final List<String> SERVICES = List.of("web", "worker");
     public static final String POINTER = "/app/db/active-slot";
+    public static final String BLUE_SECRET = "app-blue";
+    public static final String GREEN_SECRET = "app-green";
+    /** The rotation function both secrets name. */
+    public static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:bluegreen-rotator";
+    private static final String SCHEDULE = "rate(30 days)";
 
-    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     public final FakeSecretsManager secrets = new FakeSecretsManager(clock);
     public final FakeSsm ssm = new FakeSsm(clock);
     public final FakeEcs ecs = new FakeEcs(clock);
@@ -58,6 +70,8 @@ public final class BlueGreenPair implements AutoCloseable {
     public final String greenArn;
     /** Every password this pair has known: none may ever appear in logs or messages. */
     public final List<String> knownPasswords = new java.util.ArrayList<>();
+    /** Steps at which the function dies the next time it is invoked with them. */
+    private final Set<String> crashes = new HashSet<>();
 
     /** The users exist already, with these passwords; with {@code adminMode} an admin user and secret are made. */
     private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUser, String bluePassword, String greenUser,
@@ -76,8 +90,10 @@ public final class BlueGreenPair implements AutoCloseable {
             // The shape of an RDS-managed master secret: only username and password.
             adminArn = secrets.createSecret("rds-admin", "{\"username\":\"" + adminUser + "\",\"password\":\"" + adminPassword + "\"}");
         }
-        blueArn = createSlotSecret("app-blue", "blue", secretJson(blueUser, bluePassword, adminArn));
-        greenArn = createSlotSecret("app-green", "green", secretJson(greenUser, greenPassword, adminArn));
+        blueArn = createSlotSecret(BLUE_SECRET, "blue", secretJson(blueUser, bluePassword, adminArn));
+        clock.advance(Duration.ofDays(15));
+        greenArn = createSlotSecret(GREEN_SECRET, "green", secretJson(greenUser, greenPassword, adminArn));
+        secrets.setRotationFunction(this::invoke);
 
         // The app runs on green; the services were deployed after the pointer was set, so blue is drained.
         ssm.putParameter(b -> b.name(POINTER).value("green").type(ParameterType.STRING));
@@ -135,8 +151,7 @@ public final class BlueGreenPair implements AutoCloseable {
     private String createSlotSecret(String name, String slot, String json) {
         String arn = secrets.createSecret(name, json);
         secrets.tagResource(b -> b.secretId(arn).tags(Tag.builder().key("bluegreen:slot").value(slot).build()));
-        secrets.enableRotation(arn, "arn:aws:lambda:us-east-1:123456789012:function:bluegreen-rotator",
-                "cron(0 3 " + (slot.equals("blue") ? "1" : "15") + " * ? *)");
+        secrets.enableRotation(arn, FUNCTION, SCHEDULE);
         return arn;
     }
 
@@ -159,19 +174,18 @@ public final class BlueGreenPair implements AutoCloseable {
     }
 
     public void step(String step, String secretArn, String token) {
-        Map<String, Object> event = new HashMap<>();
-        event.put("Step", step);
-        event.put("SecretId", secretArn);
-        event.put("ClientRequestToken", token);
+        invoke(Map.of("Step", step, "SecretId", secretArn, "ClientRequestToken", token));
+    }
+
+    /** One invocation of the function with {@code event}, as Lambda runs it for Secrets Manager. */
+    private void invoke(Map<String, String> event) {
         try {
-            handler().handle(event);
-        } catch (RuntimeException e) {
-            rememberCurrentPasswords();
-            for (String password : knownPasswords) {
-                if (String.valueOf(e.getMessage()).contains(password)) {
-                    throw new AssertionError("a password appeared in the message of the step's exception");
-                }
+            if (crashes.remove(event.get("Step"))) {
+                throw new IllegalStateException("injected crash at " + event.get("Step"));
             }
+            handler().handle(new HashMap<>(event));
+        } catch (RuntimeException e) {
+            assertNoPasswordIn(String.valueOf(e.getMessage()), "the message of the step's exception");
             throw e;
         } finally {
             rememberCurrentPasswords();
@@ -186,6 +200,19 @@ public final class BlueGreenPair implements AutoCloseable {
             step(step, secretArn, token);
         }
         return token;
+    }
+
+    /**
+     * Secrets Manager's RotateSecret: it refuses while an earlier rotation left AWSPENDING, else stages a new
+     * AWSPENDING version and invokes the function with each step; a step that throws stops it.
+     */
+    public void rotateSecret(String secretArn) {
+        secrets.rotateSecret(b -> b.secretId(secretArn));
+    }
+
+    /** The next time the function is invoked with {@code step}, it dies before doing anything (a timeout, a crash). */
+    public void crashAtNext(String step) {
+        crashes.add(step);
     }
 
     /** The next call of {@code operation} reaches AWS and changes its state, then fails (a crash or timeout after the write). */
@@ -245,6 +272,41 @@ public final class BlueGreenPair implements AutoCloseable {
 
     public String log() {
         return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Fails when {@code text} contains any password the pair has known, those of the newest versions included. */
+    public void assertNoPasswordIn(String text, String what) {
+        rememberCurrentPasswords();
+        for (String password : knownPasswords) {
+            if (text.contains(password)) {
+                throw new AssertionError("a password appeared in " + what);
+            }
+        }
+    }
+
+    /**
+     * What something that must change nothing has to leave as it was: each secret's versions, labels and AWSCURRENT
+     * value, the pointer, each service's deployments, and which of the known passwords (by index) log in as whom.
+     */
+    public record Snapshot(Map<String, List<String>> blueStages, Map<String, List<String>> greenStages, String blueValue,
+                           String greenValue, Parameter pointer, Map<String, List<Deployment>> deployments,
+                           List<String> logins) {
+    }
+
+    public Snapshot snapshot() throws SQLException {
+        Map<String, List<Deployment>> deployments = new LinkedHashMap<>();
+        SERVICES.forEach(s -> deployments.put(s, deployments(s)));
+        List<String> logins = new java.util.ArrayList<>();
+        for (int i = 0; i < knownPasswords.size(); i++) {
+            if (db.logsIn(blueUser, knownPasswords.get(i))) {
+                logins.add("blue:" + i);
+            }
+            if (db.logsIn(greenUser, knownPasswords.get(i))) {
+                logins.add("green:" + i);
+            }
+        }
+        return new Snapshot(stages(blueArn), stages(greenArn), secretString(blueArn, null, "AWSCURRENT"),
+                secretString(greenArn, null, "AWSCURRENT"), pointer(), deployments, logins);
     }
 
     private void rememberCurrentPasswords() {

@@ -3,10 +3,12 @@ package org.bluegreen.rotator.scenario;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * The machine's MariaDB (or the MySQL-family server named by {@code MYSQL_HOST}/{@code MYSQL_PORT}): one database
@@ -14,7 +16,7 @@ import java.sql.Statement;
  * gives its master user for this purpose (SELECT and UPDATE, CREATE USER, PROCESS). Fails, not skips,
  * when no server answers.
  */
-final class MySqlFamilyTestDatabase implements TestDatabase {
+public final class MySqlFamilyTestDatabase implements TestDatabase {
 
     static final String ACCOUNT_HOST = "%";
 
@@ -24,7 +26,7 @@ final class MySqlFamilyTestDatabase implements TestDatabase {
     private final String dbname;
 
     /** On the machine's server (or the one the environment names). */
-    MySqlFamilyTestDatabase() throws SQLException {
+    public MySqlFamilyTestDatabase() throws SQLException {
         this(MariaDbServer.fromEnvironment());
     }
 
@@ -67,6 +69,12 @@ final class MySqlFamilyTestDatabase implements TestDatabase {
         return tls;
     }
 
+    /** Empty: the servers these tests use have no CA bundle to give (TLS, where on, is not verified). */
+    @Override
+    public Optional<Path> caBundle() {
+        return Optional.empty();
+    }
+
     @Override
     public void createAppUser(String name, String password) throws SQLException {
         server.createUser(name, ACCOUNT_HOST, password);
@@ -82,6 +90,18 @@ final class MySqlFamilyTestDatabase implements TestDatabase {
     @Override
     public void setPassword(String user, String password) throws SQLException {
         server.setPassword(user, ACCOUNT_HOST, password);
+    }
+
+    @Override
+    public void asAdmin(String... statements) throws SQLException {
+        try (Connection c = server.adminConnection()) {
+            c.setCatalog(dbname);
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+            }
+        }
     }
 
     @Override

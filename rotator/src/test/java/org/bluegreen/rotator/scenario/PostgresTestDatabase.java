@@ -2,9 +2,12 @@ package org.bluegreen.rotator.scenario;
 
 import org.bluegreen.testkit.db.PasswordCheckingPostgres;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 
 /** The shared embedded PostgreSQL that enforces scram-sha-256 over TCP; one database and its roles per test. */
@@ -51,11 +54,14 @@ public final class PostgresTestDatabase implements TestDatabase {
     }
 
     @Override
+    public Optional<Path> caBundle() {
+        return server.sslEnabled() ? Optional.of(server.sslRootCert()) : Optional.empty();
+    }
+
+    @Override
     public void createAppUser(String name, String password) throws SQLException {
         scope.createLoginRole(name, password);
-        try (Connection c = server.adminConnection(dbname); var s = c.createStatement()) {
-            s.execute("GRANT ALL ON DATABASE " + ident(dbname) + " TO " + ident(name));
-        }
+        asAdmin("GRANT ALL ON DATABASE " + ident(dbname) + " TO " + ident(name));
     }
 
     @Override
@@ -66,6 +72,15 @@ public final class PostgresTestDatabase implements TestDatabase {
     @Override
     public void setPassword(String user, String password) throws SQLException {
         server.setPassword(user, password);
+    }
+
+    @Override
+    public void asAdmin(String... statements) throws SQLException {
+        try (Connection c = server.adminConnection(dbname); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
     }
 
     @Override

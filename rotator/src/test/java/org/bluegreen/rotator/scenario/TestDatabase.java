@@ -1,7 +1,9 @@
 package org.bluegreen.rotator.scenario;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * A real database server that checks passwords, as the rotation scenarios need it. One implementation per
@@ -22,6 +24,9 @@ public interface TestDatabase extends AutoCloseable {
     /** Whether the server speaks TLS, so secrets may leave {@code ssl} at its default (on). */
     boolean tls();
 
+    /** The CA bundle that verifies the server's certificate, for {@code DB_CA_BUNDLE}; empty when there is none at hand. */
+    Optional<Path> caBundle();
+
     /** A login user with the app's rights; dropped on close. */
     void createAppUser(String name, String password) throws SQLException;
 
@@ -30,6 +35,9 @@ public interface TestDatabase extends AutoCloseable {
 
     /** Sets a password directly, as an operator would (to stage an interrupted rotation). */
     void setPassword(String user, String password) throws SQLException;
+
+    /** Runs {@code statements} as the server's admin in {@link #dbname()}, e.g. to make a table or change a grant. */
+    void asAdmin(String... statements) throws SQLException;
 
     /** A new session as {@code user} over TCP; throws when the password is wrong. */
     Connection connect(String user, String password) throws SQLException;
