@@ -1,5 +1,6 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.bluegreen.rotator.scenario.BlueGreenPair.BLUE_SECRET;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.GREEN_SECRET;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.POINTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,35 +27,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProductionWiringTest {
 
-    private TestPair pair;
+    private PairCli cli;
+    private BlueGreenPair pair;
     private LocalAwsEndpoint aws;
 
     @BeforeEach
     void setUp() throws SQLException {
-        pair = new TestPair();
+        cli = PairCli.selfService();
+        pair = cli.pair;
         aws = new LocalAwsEndpoint(pair.secrets, pair.ssm, pair.ecs);
     }
 
     @AfterEach
     void tearDown() throws SQLException {
         aws.close();
-        pair.close();
+        cli.close();
     }
 
     @Test
     void statusAndDoctorThroughAwsEndpointUrl() throws Exception {
-        Result status = main("status", "--blue", TestPair.BLUE, "--green", TestPair.GREEN);
+        Result status = main("status", "--blue", BLUE_SECRET, "--green", GREEN_SECRET);
         assertEquals(0, status.exit(), status.output());
-        assertTrue(status.output().contains("Pointer   " + TestPair.POINTER + " = blue"), status.output());
+        assertTrue(status.output().contains("Pointer   " + POINTER + " = green"), status.output());
 
-        Result doctor = main("doctor", "--blue", TestPair.BLUE, "--green", TestPair.GREEN, "--json");
+        Result doctor = main("doctor", "--blue", BLUE_SECRET, "--green", GREEN_SECRET, "--json");
         assertEquals(0, doctor.exit(), doctor.output());
         assertTrue(doctor.output().contains("\"ok\" : true"), doctor.output());
     }
 
     @Test
     void aMissingSecretIsNamedOverTheWire() throws Exception {
-        Result status = main("status", "--blue", TestPair.BLUE, "--green", "app-nope");
+        Result status = main("status", "--blue", BLUE_SECRET, "--green", "app-nope");
         assertEquals(1, status.exit());
         assertTrue(status.output().contains("error: secret 'app-nope' does not exist"), status.output());
     }

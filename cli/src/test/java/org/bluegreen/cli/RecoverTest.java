@@ -1,18 +1,18 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static org.bluegreen.cli.TestPair.BLUE;
-import static org.bluegreen.cli.TestPair.GREEN;
-import static org.bluegreen.cli.TestPair.SERVICES;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.POINTER;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.SERVICES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,208 +21,198 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Rotations interrupted at each point, then {@code recover}: without --yes it changes nothing; with --yes the pair
  * is clean, the doctor passes once rollouts finish, and a full rotation through the real handler then succeeds.
+ * The app runs on green, so the interrupted rotations are blue's.
  */
 class RecoverTest {
 
-    private TestPair pair;
+    private PairCli cli;
+    private BlueGreenPair pair;
+
+    /** The pair each case starts from. */
+    PairCli newPair() throws SQLException {
+        return PairCli.selfService();
+    }
 
     @BeforeEach
     void setUp() throws SQLException {
-        pair = new TestPair();
+        cli = newPair();
+        pair = cli.pair;
     }
 
     @AfterEach
     void tearDown() throws SQLException {
-        pair.close();
+        cli.close();
     }
 
     @Test
     void aCleanPairHasNothingToRecover() {
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("Nothing to recover"), run.out());
-        assertEquals(List.of(), pair.writes());
+        assertEquals(List.of(), run.writes());
     }
 
     /** testSecret crashed: the database has the new password, so recover finishes the rotation (roll forward). */
     @Test
     void afterSetSecretItFinishesTheRotation() throws Exception {
-        String oldGreen = pair.password(GREEN, "AWSCURRENT");
-        crashAt("testSecret");
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
-        String token = pendingVersion(GREEN);
-        String newGreen = pendingPassword(GREEN, token);
-        assertTrue(pair.logsIn(pair.greenUser, newGreen), "setSecret changed the password before the crash");
+        String oldBlue = pair.password(pair.blueArn, "AWSCURRENT");
+        pair.crashAtNext("testSecret");
+        assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+        String token = pendingVersion(pair.blueArn);
+        String newBlue = pair.password(pair.blueArn, "AWSPENDING");
+        assertTrue(pair.db.logsIn(pair.blueUser, newBlue), "setSecret changed the password before the crash");
 
-        TestPair.Run dry = dryRunChangesNothing();
+        PairCli.Run dry = dryRunChangesNothing();
         assertTrue(dry.out().contains("already has the AWSPENDING password"), dry.out());
-        assertTrue(dry.out().contains("finish the rotation of app-green with version " + token), dry.out());
+        assertTrue(dry.out().contains("finish the rotation of app-blue with version " + token), dry.out());
 
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("The pair is clean"), run.out());
-        assertTrue(pair.stages(GREEN).get(token).contains("AWSCURRENT"));
-        assertEquals("green", pair.pointer());
-        assertFalse(pair.logsIn(pair.greenUser, oldGreen));
-        assertTrue(pair.logsIn(pair.greenUser, pair.password(GREEN, "AWSCURRENT")));
+        assertTrue(pair.stages(pair.blueArn).get(token).contains("AWSCURRENT"));
+        assertEquals("blue", pair.pointer().value());
+        assertFalse(pair.db.logsIn(pair.blueUser, oldBlue));
+        assertTrue(pair.db.logsIn(pair.blueUser, pair.password(pair.blueArn, "AWSCURRENT")));
         SERVICES.forEach(s -> assertEquals(2, pair.deployments(s).size(), "one new deployment of " + s));
 
-        fullRotationSucceeds(BLUE, pair.blueUser, "blue");
+        fullRotationSucceeds(pair.greenArn, pair.greenUser, "green");
     }
 
     /** setSecret never ran: the database still has the old password, so recover removes AWSPENDING (roll back). */
     @Test
     void beforeSetSecretItRemovesThePendingLabel() throws Exception {
-        String oldGreen = pair.password(GREEN, "AWSCURRENT");
-        crashAt("setSecret");
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
-        String token = pendingVersion(GREEN);
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN), "Secrets Manager refuses while AWSPENDING is stale");
+        String oldBlue = pair.password(pair.blueArn, "AWSCURRENT");
+        pair.crashAtNext("setSecret");
+        assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+        String token = pendingVersion(pair.blueArn);
+        assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn), "Secrets Manager refuses while AWSPENDING is stale");
 
-        TestPair.Run dry = dryRunChangesNothing();
+        PairCli.Run dry = dryRunChangesNothing();
         assertTrue(dry.out().contains("still has the AWSCURRENT password"), dry.out());
-        assertTrue(dry.out().contains("remove AWSPENDING from version " + token + " of app-green"), dry.out());
+        assertTrue(dry.out().contains("remove AWSPENDING from version " + token + " of app-blue"), dry.out());
 
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertEquals(List.of(), pair.stages(GREEN).get(token));
-        assertEquals(oldGreen, pair.password(GREEN, "AWSCURRENT"));
-        assertEquals("blue", pair.pointer(), "a roll back leaves the pointer alone");
+        assertEquals(List.of(), pair.stages(pair.blueArn).get(token));
+        assertEquals(oldBlue, pair.password(pair.blueArn, "AWSCURRENT"));
+        assertEquals("green", pair.pointer().value(), "a roll back leaves the pointer alone");
         SERVICES.forEach(s -> assertEquals(1, pair.deployments(s).size(), "no redeploy for a roll back"));
-        assertEquals(0, pair.pairCommand("doctor").exit(), "the doctor passes after a roll back");
+        assertEquals(0, cli.pairCommand("doctor").exit(), "the doctor passes after a roll back");
 
-        fullRotationSucceeds(GREEN, pair.greenUser, "green");
+        fullRotationSucceeds(pair.blueArn, pair.blueUser, "blue");
     }
 
     /** createSecret refused (a task still used green): AWSPENDING without a value; recover removes the label. */
     @Test
     void afterARefusedCreateSecretItRemovesTheEmptyPendingVersion() throws Exception {
-        pair.holdSession(pair.greenUser, pair.password(GREEN, "AWSCURRENT"));
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
-        String token = pendingVersion(GREEN);
+        String token;
+        try (Connection task = pair.db.connect(pair.blueUser, pair.password(pair.blueArn, "AWSCURRENT"))) {
+            assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+            token = pendingVersion(pair.blueArn);
 
-        TestPair.Run dry = dryRunChangesNothing();
-        assertTrue(dry.out().contains("has no value: createSecret stopped before storing a new password"), dry.out());
-
-        pair.releaseSessions();
-        TestPair.Run run = pair.pairCommand("recover", "--yes", "--json");
+            PairCli.Run dry = dryRunChangesNothing();
+            assertTrue(dry.out().contains("has no value: createSecret stopped before storing a new password"), dry.out());
+        }
+        PairCli.Run run = cli.pairCommand("recover", "--yes", "--json");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertEquals(Boolean.TRUE, run.json().get("clean"));
-        assertEquals(List.of(), pair.stages(GREEN).get(token));
+        assertEquals(List.of(), pair.stages(pair.blueArn).get(token));
 
-        fullRotationSucceeds(GREEN, pair.greenUser, "green");
+        fullRotationSucceeds(pair.blueArn, pair.blueUser, "blue");
     }
 
     /** finishSecret moved AWSCURRENT, then crashed before the pointer: recover sets the pointer and redeploys. */
     @Test
     void afterAwsCurrentMovedItSetsThePointerAndRedeploys() throws Exception {
-        pair.ssm.failNextCall("PutParameter", SdkClientException.create("injected crash before PutParameter"));
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
-        assertEquals("blue", pair.pointer());
-        String token = pendingVersion(GREEN);
-        assertTrue(pair.stages(GREEN).get(token).contains("AWSCURRENT"));
+        pair.failNextCall("PutParameter");
+        assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+        assertEquals("green", pair.pointer().value());
+        String token = pendingVersion(pair.blueArn);
+        assertTrue(pair.stages(pair.blueArn).get(token).contains("AWSCURRENT"));
 
-        TestPair.Run dry = dryRunChangesNothing();
+        PairCli.Run dry = dryRunChangesNothing();
         assertTrue(dry.out().contains("finishSecret stopped before setting the pointer"), dry.out());
 
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertEquals("green", pair.pointer());
+        assertEquals("blue", pair.pointer().value());
         SERVICES.forEach(s -> assertEquals(2, pair.deployments(s).size(), "one new deployment of " + s));
 
-        fullRotationSucceeds(BLUE, pair.blueUser, "blue");
+        fullRotationSucceeds(pair.greenArn, pair.greenUser, "green");
     }
 
     /** finishSecret set the pointer, then crashed before redeploying: recover forces the deployments. */
     @Test
     void afterThePointerMovedItRedeploys() throws Exception {
-        pair.ecs.failNextCall("UpdateService", SdkClientException.create("injected crash before UpdateService"));
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
-        assertEquals("green", pair.pointer());
+        pair.failNextCall("UpdateService");
+        assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+        assertEquals("blue", pair.pointer().value());
         SERVICES.forEach(s -> assertEquals(1, pair.deployments(s).size()));
 
-        TestPair.Run dry = dryRunChangesNothing();
+        PairCli.Run dry = dryRunChangesNothing();
         assertTrue(dry.out().contains("not redeployed since the pointer changed"), dry.out());
 
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(0, run.exit(), run.out() + run.err());
         SERVICES.forEach(s -> assertEquals(2, pair.deployments(s).size(), "one new deployment of " + s));
 
-        fullRotationSucceeds(BLUE, pair.blueUser, "blue");
+        fullRotationSucceeds(pair.greenArn, pair.greenUser, "green");
     }
 
     @Test
     void aRotationThatMayStillBeRunningIsLeftAlone() throws Exception {
-        crashAt("setSecret");
-        assertThrows(RuntimeException.class, () -> pair.rotate(GREEN));
-        Map<String, Object> before = pair.snapshot();
-        pair.clearCalls();
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        pair.crashAtNext("setSecret");
+        assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+        BlueGreenPair.Snapshot before = pair.snapshot();
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(1, run.exit());
         assertTrue(run.out().contains("the rotation may still be running"), run.out());
-        assertEquals(List.of(), pair.writes());
+        assertEquals(List.of(), run.writes());
         assertEquals(before, pair.snapshot());
     }
 
     @Test
     void aPointerNamingNeitherSlotBlocksTheRecovery() throws Exception {
-        pair.ssm.putParameter(b -> b.name(TestPair.POINTER).value("purple").overwrite(true));
-        pair.clearCalls();
-        TestPair.Run run = pair.pairCommand("recover", "--yes");
+        pair.ssm.putParameter(b -> b.name(POINTER).value("purple").overwrite(true));
+        PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(1, run.exit());
         assertTrue(run.out().contains("the pointer names neither slot"), run.out());
-        assertEquals(List.of(), pair.writes());
+        assertEquals(List.of(), run.writes());
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private void crashAt(String step) {
-        pair.rotationFunction(event -> {
-            if (event.get("Step").equals(step)) {
-                throw new IllegalStateException("injected crash at " + step);
-            }
-            pair.invokeHandler(event);
-        });
-    }
-
     /** recover without --yes: exit 0, and no write call, label, pointer, deployment or password changed. */
-    private TestPair.Run dryRunChangesNothing() throws SQLException {
+    private PairCli.Run dryRunChangesNothing() throws SQLException {
         pair.clock.advance(Duration.ofMinutes(20)); // past the window in which the rotation may still be running
-        Map<String, Object> before = pair.snapshot();
-        pair.clearCalls();
-        TestPair.Run run = pair.pairCommand("recover");
+        BlueGreenPair.Snapshot before = pair.snapshot();
+        PairCli.Run run = cli.pairCommand("recover");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("Nothing changed. Run again with --yes"), run.out());
-        assertEquals(List.of(), pair.writes(), "recover without --yes called a write operation");
+        assertEquals(List.of(), run.writes(), "recover without --yes called a write operation");
         assertEquals(before, pair.snapshot(), "recover without --yes changed the pair");
         return run;
     }
 
-    /** Rollouts finish, the doctor passes, and Secrets Manager's next rotation of {@code secret} succeeds. */
-    private void fullRotationSucceeds(String secret, String user, String slot) throws SQLException {
-        pair.rotationFunction(pair::invokeHandler);
+    /** Rollouts finish, the doctor passes, and Secrets Manager's next rotation of {@code secretArn} succeeds. */
+    private void fullRotationSucceeds(String secretArn, String user, String slot) throws SQLException {
         pair.rolloutsComplete();
-        TestPair.Run doctor = pair.pairCommand("doctor");
+        PairCli.Run doctor = cli.pairCommand("doctor");
         assertEquals(0, doctor.exit(), doctor.out());
 
-        String before = pair.password(secret, "AWSCURRENT");
-        pair.rotate(secret);
-        String after = pair.password(secret, "AWSCURRENT");
-        assertTrue(!before.equals(after) && pair.logsIn(user, after) && !pair.logsIn(user, before),
-                "the rotation of " + secret + " changed the password");
-        assertEquals(slot, pair.pointer());
+        String before = pair.password(secretArn, "AWSCURRENT");
+        pair.rotateSecret(secretArn);
+        String after = pair.password(secretArn, "AWSCURRENT");
+        assertTrue(!before.equals(after) && pair.db.logsIn(user, after) && !pair.db.logsIn(user, before),
+                "the rotation of " + secretArn + " changed the password");
+        assertEquals(slot, pair.pointer().value());
     }
 
-    private String pendingVersion(String secret) {
-        return pair.stages(secret).entrySet().stream()
+    private String pendingVersion(String secretArn) {
+        return pair.stages(secretArn).entrySet().stream()
                 .filter(e -> e.getValue().contains("AWSPENDING"))
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private String pendingPassword(String secret, String version) throws Exception {
-        return com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(pair.secrets.getSecretValue(b -> b.secretId(secret).versionId(version))
-                .secretString()).get("password").toString();
     }
 }

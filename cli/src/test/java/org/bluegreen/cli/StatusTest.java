@@ -1,5 +1,6 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,39 +12,43 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import static org.bluegreen.cli.TestPair.CLUSTER;
-import static org.bluegreen.cli.TestPair.GREEN;
-import static org.bluegreen.cli.TestPair.POINTER;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.BLUE_SECRET;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.CLUSTER;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.FUNCTION;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.GREEN_SECRET;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.POINTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code status}: the live slot, rotation and versions of each secret, the deployments; clear errors. */
 class StatusTest {
 
-    private TestPair pair;
+    private PairCli cli;
+    private BlueGreenPair pair;
 
     @BeforeEach
     void setUp() throws SQLException {
-        pair = new TestPair();
+        cli = PairCli.selfService();
+        pair = cli.pair;
     }
 
     @AfterEach
     void tearDown() throws SQLException {
-        pair.close();
+        cli.close();
     }
 
     @Test
     void showsTheLiveSlotRotationVersionsAndDeployments() {
         pair.ecs.updateService(b -> b.cluster(CLUSTER).service("web").forceNewDeployment(true));
-        TestPair.Run run = pair.pairCommand("status");
+        PairCli.Run run = cli.pairCommand("status");
         assertEquals(0, run.exit(), run.err());
         String out = run.out();
-        assertTrue(out.contains("Pointer   " + POINTER + " = blue  (version 1, changed 2026-03-16 08:00Z, 2h 5m ago)"), out);
-        assertTrue(out.contains("Live      slot 'blue': secret app-blue (--blue)"), out);
-        assertTrue(out.matches("(?s).*app-green\\s+green\\s+green\\s+no\\s+enabled\\s+bluegreen-rotator\\s+rate\\(30 days\\)\\s+-\\s+2026-04-15 08:00Z.*"), out);
+        assertTrue(out.contains("Pointer   " + POINTER + " = green  (version 1, changed 2026-03-16 08:00Z, 1d 0h ago)"), out);
+        assertTrue(out.contains("Live      slot 'green': secret app-green (--green)"), out);
+        assertTrue(out.matches("(?s).*app-green\\s+green\\s+green\\s+yes\\s+enabled\\s+bluegreen-rotator\\s+rate\\(30 days\\)\\s+-\\s+2026-04-15 08:00Z.*"), out);
         assertTrue(out.matches("(?s).*app-blue\\s+\\S+\\s+AWSCURRENT\\s+2026-03-01 08:00Z.*"), out);
         assertTrue(out.matches("(?s).*web\\s+\\S+\\s+PRIMARY\\s+IN_PROGRESS\\s+0/2\\s+0s.*"), out);
-        assertTrue(out.matches("(?s).*web\\s+\\S+\\s+ACTIVE\\s+COMPLETED\\s+2/2\\s+2h 0m.*"), out);
+        assertTrue(out.matches("(?s).*web\\s+\\S+\\s+ACTIVE\\s+COMPLETED\\s+2/2\\s+1d 0h.*"), out);
         assertEquals(List.of("DescribeSecret", "DescribeSecret", "DescribeSecret", "ListSecretVersionIds", "DescribeSecret",
                 "ListSecretVersionIds", "GetParameter", "DescribeServices"), run.calls(), "status only reads, and no secret value");
     }
@@ -51,16 +56,16 @@ class StatusTest {
     @Test
     @SuppressWarnings("unchecked")
     void jsonForScripts() {
-        TestPair.Run run = pair.pairCommand("status", "--json");
+        PairCli.Run run = cli.pairCommand("status", "--json");
         assertEquals(0, run.exit(), run.err());
         Map<String, Object> json = run.json();
         Map<String, Object> pointer = (Map<String, Object>) json.get("pointer");
-        assertEquals("blue", pointer.get("value"));
-        assertEquals("app-blue", pointer.get("liveSecret"));
+        assertEquals("green", pointer.get("value"));
+        assertEquals("app-green", pointer.get("liveSecret"));
         List<Map<String, Object>> secrets = (List<Map<String, Object>>) json.get("secrets");
         assertEquals(List.of("app-blue", "app-green"), secrets.stream().map(s -> s.get("name")).toList());
         Map<String, Object> rotation = (Map<String, Object>) secrets.get(1).get("rotation");
-        assertEquals(TestPair.FUNCTION, rotation.get("lambdaArn"));
+        assertEquals(FUNCTION, rotation.get("lambdaArn"));
         assertEquals("2026-04-15T08:00:00Z", rotation.get("nextRotation"));
         List<Map<String, Object>> versions = (List<Map<String, Object>>) secrets.get(0).get("versions");
         assertEquals(List.of("AWSCURRENT"), versions.get(0).get("stages"));
@@ -71,7 +76,7 @@ class StatusTest {
 
     @Test
     void aMissingSecretIsNamed() {
-        TestPair.Run run = pair.cli("status", "--blue", "app-blue", "--green", "app-grene");
+        PairCli.Run run = cli.run("status", "--blue", "app-blue", "--green", "app-grene");
         assertEquals(1, run.exit());
         assertTrue(run.err().startsWith("error: secret 'app-grene' does not exist"), run.err());
     }
@@ -84,7 +89,7 @@ class StatusTest {
                         .errorMessage("User: arn:aws:sts::123456789012:assumed-role/oncall/me is not authorized to perform: secretsmanager:DescribeSecret")
                         .build())
                 .build());
-        TestPair.Run run = pair.pairCommand("status");
+        PairCli.Run run = cli.pairCommand("status");
         assertEquals(1, run.exit());
         assertTrue(run.err().startsWith("error: access denied: secretsmanager:DescribeSecret on secret 'app-blue'"), run.err());
     }
@@ -92,7 +97,7 @@ class StatusTest {
     @Test
     void aMissingPointerIsShownAndTheRestStillPrinted() {
         pair.env.put("POINTER_PARAMETER", "/app/db/no-such-pointer");
-        TestPair.Run run = pair.pairCommand("status");
+        PairCli.Run run = cli.pairCommand("status");
         assertEquals(1, run.exit());
         assertTrue(run.out().contains("pointer parameter '/app/db/no-such-pointer' does not exist"), run.out());
         assertTrue(run.out().contains("app-green"), run.out());
@@ -100,28 +105,28 @@ class StatusTest {
 
     @Test
     void tagsOverrideFlagsAndFlagsOverrideTheEnvironment() {
-        pair.ssm.putParameter(b -> b.name("/other/pointer").value("green").type(ParameterType.STRING));
+        pair.ssm.putParameter(b -> b.name("/other/pointer").value("blue").type(ParameterType.STRING));
         pair.env.remove("POINTER_PARAMETER");
-        TestPair.Run flag = pair.pairCommand("status", "--pointer", "/other/pointer");
-        assertTrue(flag.out().contains("Pointer   /other/pointer = green"), flag.out());
+        PairCli.Run flag = cli.pairCommand("status", "--pointer", "/other/pointer");
+        assertTrue(flag.out().contains("Pointer   /other/pointer = blue"), flag.out());
 
-        pair.secrets.tagResource(b -> b.secretId(TestPair.BLUE).tags(t -> t.key("bluegreen:pointer-parameter").value(POINTER)));
-        pair.secrets.tagResource(b -> b.secretId(GREEN).tags(t -> t.key("bluegreen:pointer-parameter").value(POINTER)));
-        TestPair.Run tagged = pair.pairCommand("status", "--pointer", "/other/pointer");
-        assertTrue(tagged.out().contains("Pointer   " + POINTER + " = blue"), tagged.out());
+        pair.secrets.tagResource(b -> b.secretId(BLUE_SECRET).tags(t -> t.key("bluegreen:pointer-parameter").value(POINTER)));
+        pair.secrets.tagResource(b -> b.secretId(GREEN_SECRET).tags(t -> t.key("bluegreen:pointer-parameter").value(POINTER)));
+        PairCli.Run tagged = cli.pairCommand("status", "--pointer", "/other/pointer");
+        assertTrue(tagged.out().contains("Pointer   " + POINTER + " = green"), tagged.out());
     }
 
     @Test
     void secretsThatDisagreeAreNotAPair() {
-        pair.secrets.tagResource(b -> b.secretId(GREEN).tags(t -> t.key("bluegreen:cluster").value("staging")));
-        TestPair.Run run = pair.pairCommand("status");
+        pair.secrets.tagResource(b -> b.secretId(GREEN_SECRET).tags(t -> t.key("bluegreen:cluster").value("staging")));
+        PairCli.Run run = cli.pairCommand("status");
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("not a pair: the secrets name different ECS clusters"), run.err());
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        TestPair.Run run = pair.cli("status", "--blue", "app-blue");
+        PairCli.Run run = cli.run("status", "--blue", "app-blue");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("Missing required option: '--green=SECRET'"), run.err());
     }

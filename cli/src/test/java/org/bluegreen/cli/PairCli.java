@@ -1,0 +1,94 @@
+package org.bluegreen.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.rotator.aws.AwsClients;
+import org.bluegreen.rotator.scenario.BlueGreenPair;
+import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.aws.FakeAwsService;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.bluegreen.rotator.scenario.BlueGreenPair.BLUE_SECRET;
+import static org.bluegreen.rotator.scenario.BlueGreenPair.GREEN_SECRET;
+
+/**
+ * The operator CLI, run in-process against a {@link BlueGreenPair}: the pair's fakes, its function's environment
+ * (with the CA bundle that verifies the database, as a deployment has it) and its clock. Every run fails the test if
+ * its output shows any password the pair has known.
+ */
+final class PairCli implements AutoCloseable {
+
+    /** The operations that change something in AWS; the CLI calls them only to apply a recovery. */
+    static final List<String> WRITES = List.of("PutSecretValue", "UpdateSecretVersionStage", "PutParameter", "UpdateService",
+            "RotateSecret", "TagResource", "UntagResource", "CreateSecret");
+
+    final BlueGreenPair pair;
+
+    PairCli(BlueGreenPair pair) {
+        this.pair = pair;
+        pair.db.caBundle().ifPresent(ca -> pair.env.put("DB_CA_BUNDLE", ca.toString()));
+    }
+
+    /** A self-service pair in the shared PostgreSQL. */
+    static PairCli selfService() throws SQLException {
+        return new PairCli(BlueGreenPair.selfService(new PostgresTestDatabase()));
+    }
+
+    /** A pair whose secrets name the admin secret ({@code masterarn}), in the shared PostgreSQL. */
+    static PairCli adminMode() throws SQLException {
+        return new PairCli(BlueGreenPair.adminMode(new PostgresTestDatabase()));
+    }
+
+    /** @param calls the AWS operations this run called, Secrets Manager's then SSM's then ECS's */
+    record Run(int exit, String out, String err, List<String> calls) {
+        Map<String, Object> json() {
+            try {
+                return JSON.std.mapFrom(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out, e);
+            }
+        }
+
+        /** The calls of this run that change something. */
+        List<String> writes() {
+            return calls.stream().filter(WRITES::contains).toList();
+        }
+    }
+
+    Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliContext context = new CliContext(() -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env),
+                pair.clock, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<FakeAwsService> fakes = List.of(pair.secrets, pair.ssm, pair.ecs);
+        List<Integer> before = fakes.stream().map(f -> f.calls().size()).toList();
+        int exit = BluegreenCli.run(context, args);
+        List<String> calls = new ArrayList<>();
+        for (int i = 0; i < fakes.size(); i++) {
+            List<String> all = fakes.get(i).calls();
+            calls.addAll(all.subList(before.get(i), all.size()));
+        }
+        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
+        pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
+        return run;
+    }
+
+    /** {@code command --blue app-blue --green app-green extra...} */
+    Run pairCommand(String command, String... extra) {
+        return run(Stream.concat(Stream.of(command, "--blue", BLUE_SECRET, "--green", GREEN_SECRET), Stream.of(extra))
+                .toArray(String[]::new));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        pair.close();
+    }
+}
