@@ -87,9 +87,11 @@ final class PostgresEngine implements DatabaseEngine {
 
     @Override
     public List<LiveSession> liveSessions(Connection session, String username) throws SQLException {
+        // A login without pg_read_all_stats (an admin with only CREATEROLE) sees another user's sessions with
+        // backend_type and client_addr NULL: they are sessions all the same, from a host it may not see.
         String sql = "SELECT coalesce(host(client_addr), CASE WHEN client_port = -1 THEN 'local' ELSE 'unknown' END),"
                 + " count(*) FROM pg_stat_activity"
-                + " WHERE usename = ? AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                + " WHERE usename = ? AND pid <> pg_backend_pid() AND coalesce(backend_type, 'client backend') = 'client backend'"
                 + " GROUP BY 1 ORDER BY 1";
         List<LiveSession> sessions = new ArrayList<>();
         try (PreparedStatement ps = session.prepareStatement(sql)) {

@@ -299,6 +299,17 @@ abstract class RotationScenarios {
         }
     }
 
+    /** The admin counts the sessions; on PostgreSQL it may not inspect other users' sessions, but it sees them. */
+    @Test
+    void drainCheckRefusesWhileTheUserHasLiveSessions_adminMode() throws Exception {
+        BlueGreenPair p = pair = BlueGreenPair.adminMode(newDatabase());
+        String token = p.startRotation(p.blueArn);
+        try (Connection straggler = p.db.connect(p.blueUser, p.password(p.blueArn, "AWSCURRENT"))) {
+            assertStepRefusedUnchanged(p, "createSecret", p.blueArn, token,
+                    "user '" + p.blueUser + "' still has 1 live database session");
+        }
+    }
+
     @Test
     void liveSessionsOnlyWarnWhenConfiguredSo() throws Exception {
         BlueGreenPair p = selfService();
