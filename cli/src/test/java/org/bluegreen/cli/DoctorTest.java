@@ -82,9 +82,7 @@ class DoctorTest {
 
     @Test
     void aUserWhosePasswordIsWrongFails() throws SQLException {
-        String byHand = "Changed-by-hand-" + UUID.randomUUID();
-        pair.knownPasswords.add(byHand);
-        pair.db.setPassword(pair.greenUser, byHand);
+        pair.setPasswordByHand(pair.greenUser);
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(1, run.exit());
         assertEquals(List.of("PASS", "FAIL"), levels(run, "login"));
@@ -182,17 +180,17 @@ class DoctorTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> checks(PairCli.Run run, String name) {
+    static List<Map<String, Object>> checks(PairCli.Run run, String name) {
         return ((List<Map<String, Object>>) run.json().get("checks")).stream()
                 .filter(c -> c.get("check").equals(name))
                 .toList();
     }
 
-    private static List<String> levels(PairCli.Run run, String name) {
+    static List<String> levels(PairCli.Run run, String name) {
         return checks(run, name).stream().map(c -> (String) c.get("status")).toList();
     }
 
-    private static String message(PairCli.Run run, String name) {
+    static String message(PairCli.Run run, String name) {
         return checks(run, name).stream().map(c -> c.get("status") + " " + c.get("message")).collect(Collectors.joining("\n"))
                 .replaceFirst("^(PASS|WARN|FAIL) ", "").replaceAll("\n(PASS|WARN|FAIL) ", "\n");
     }

@@ -66,6 +66,8 @@ public final class BlueGreenPair implements AutoCloseable {
 
     public final String blueUser;
     public final String greenUser;
+    /** The admin user of the {@code masterarn} secret; null for a self-service pair. */
+    public final String adminUser;
     public final String blueArn;
     public final String greenArn;
     /** Every password this pair has known: none may ever appear in logs or messages. */
@@ -82,8 +84,8 @@ public final class BlueGreenPair implements AutoCloseable {
         knownPasswords.add(bluePassword);
         knownPasswords.add(greenPassword);
         String adminArn = null;
+        adminUser = adminMode ? DbNames.unique("admin") : null;
         if (adminMode) {
-            String adminUser = DbNames.unique("admin");
             String adminPassword = newPassword();
             knownPasswords.add(adminPassword);
             db.createAdmin(adminUser, adminPassword);
@@ -164,6 +166,14 @@ public final class BlueGreenPair implements AutoCloseable {
     public RotationHandler handler() {
         JsonLog log = new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock, new Redactor());
         return new RotationHandler(Map.copyOf(env), new AwsClients(secrets, ssm, ecs), log);
+    }
+
+    /** An operator sets a new password for {@code user} in the database by hand, which no secret holds; returns it. */
+    public String setPasswordByHand(String user) throws SQLException {
+        String password = "Changed-by-hand-" + UUID.randomUUID();
+        knownPasswords.add(password);
+        db.setPassword(user, password);
+        return password;
     }
 
     /** Stages a new AWSPENDING version, as Secrets Manager does before createSecret; returns its token. */
