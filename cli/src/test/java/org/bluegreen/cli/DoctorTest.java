@@ -1,8 +1,5 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -23,27 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The doctor on a healthy pair, and one case for each FAIL it knows. */
-class DoctorTest {
-
-    private PairCli cli;
-    private BlueGreenPair pair;
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        cli = PairCli.selfService();
-        pair = cli.pair;
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        cli.close();
-    }
+class DoctorTest extends AbstractPairCliTest {
 
     @Test
     void aHealthyPairPassesEveryCheck() {
+        passesEveryCheck(cli, 13);
+    }
+
+    /** The doctor passes all {@code count} checks, as text and as JSON, and writes nothing; returns the JSON run. */
+    static PairCli.Run passesEveryCheck(PairCli cli, int count) {
         PairCli.Run run = cli.pairCommand("doctor");
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertTrue(run.out().contains("0 FAIL, 0 WARN, 13 PASS"), run.out());
+        assertTrue(run.out().contains("0 FAIL, 0 WARN, " + count + " PASS"), run.out());
         PairCli.Run json = cli.pairCommand("doctor", "--json");
         assertEquals(0, json.exit());
         assertEquals(Boolean.TRUE, json.json().get("ok"));
@@ -52,6 +40,7 @@ class DoctorTest {
             assertEquals(List.of("PASS"), levels(json, check).stream().distinct().toList(), check);
         }
         assertEquals(List.of(), Stream.of(run, json).flatMap(r -> r.writes().stream()).toList(), "the doctor changes nothing");
+        return json;
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.bluegreen.cli;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -18,20 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The doctor's database checks on a MySQL-family pair (the local MariaDB, which has TLS off). */
-class MySqlDoctorTest {
+class MySqlDoctorTest extends AbstractPairCliTest {
 
-    private PairCli cli;
-    private BlueGreenPair pair;
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        cli = new PairCli(BlueGreenPair.selfService(new MySqlFamilyTestDatabase()));
-        pair = cli.pair;
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        cli.close();
+    @Override
+    PairCli newPair() throws SQLException {
+        return new PairCli(BlueGreenPair.selfService(new MySqlFamilyTestDatabase()));
     }
 
     @Test

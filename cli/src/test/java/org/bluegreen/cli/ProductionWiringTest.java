@@ -1,6 +1,5 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The CLI as an operator runs it: a separate JVM through {@code Main}, its AWS clients built by the production code
  * from the SDK's defaults, pointed at the fakes over HTTP by {@code AWS_ENDPOINT_URL}.
  */
-class ProductionWiringTest {
+class ProductionWiringTest extends AbstractPairCliTest {
 
-    private PairCli cli;
-    private BlueGreenPair pair;
     private LocalAwsEndpoint aws;
 
     @BeforeEach
-    void setUp() throws SQLException {
-        cli = PairCli.selfService();
-        pair = cli.pair;
+    void serveTheFakesOverHttp() {
         aws = new LocalAwsEndpoint(pair.secrets, pair.ssm, pair.ecs);
     }
 
     @AfterEach
-    void tearDown() throws SQLException {
+    void stopServing() {
         aws.close();
-        cli.close();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.bluegreen.cli;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,26 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is clean, the doctor passes once rollouts finish, and a full rotation through the real handler then succeeds.
  * The app runs on green, so the interrupted rotations are blue's.
  */
-class RecoverTest {
-
-    private PairCli cli;
-    private BlueGreenPair pair;
-
-    /** The pair each case starts from. */
-    PairCli newPair() throws SQLException {
-        return PairCli.selfService();
-    }
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        cli = newPair();
-        pair = cli.pair;
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        cli.close();
-    }
+class RecoverTest extends AbstractPairCliTest {
 
     @Test
     void aCleanPairHasNothingToRecover() {

@@ -1,14 +1,10 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -21,21 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code status}: the live slot, rotation and versions of each secret, the deployments; clear errors. */
-class StatusTest {
-
-    private PairCli cli;
-    private BlueGreenPair pair;
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        cli = PairCli.selfService();
-        pair = cli.pair;
-    }
-
-    @AfterEach
-    void tearDown() throws SQLException {
-        cli.close();
-    }
+class StatusTest extends AbstractPairCliTest {
 
     @Test
     void showsTheLiveSlotRotationVersionsAndDeployments() {
