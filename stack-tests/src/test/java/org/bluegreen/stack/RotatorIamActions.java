@@ -23,8 +23,7 @@ final class RotatorIamActions {
     static Set<String> recorded() throws Exception {
         Set<String> actions = new TreeSet<>(KMS_VIA_SECRETS_MANAGER);
         try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase())) {
-            String active = p.secrets.createSecret("app-active", "{}");
-            p.env.put("ACTIVE_SECRET", active);
+            p.withActiveSecret();
             clearCalls(p);
             p.step("testSecret", p.blueArn, p.startRotation(p.blueArn));
             p.rotate(p.blueArn);

@@ -203,6 +203,22 @@ public final class BlueGreenPair implements AutoCloseable {
         }
     }
 
+    /** A rotation of {@code secretArn} up to (not including) finishSecret; returns its token. */
+    public String rotateUpToFinish(String secretArn) {
+        String token = startRotation(secretArn);
+        for (String step : List.of("createSecret", "setSecret", "testSecret")) {
+            step(step, secretArn, token);
+        }
+        return token;
+    }
+
+    /** Creates the third, "active" secret and configures the function to keep it equal to the active slot. */
+    public String withActiveSecret() {
+        String arn = secrets.createSecret("app-active", "{}");
+        env.put("ACTIVE_SECRET", arn);
+        return arn;
+    }
+
     /** A whole rotation: the four steps in order, as Secrets Manager invokes them. */
     public String rotate(String secretArn) {
         String token = startRotation(secretArn);

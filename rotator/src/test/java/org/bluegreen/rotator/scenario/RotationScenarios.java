@@ -126,12 +126,8 @@ abstract class RotationScenarios {
             "PutSecretValue, true", "PutParameter, false", "PutParameter, true", "UpdateService, false", "UpdateService, true"})
     void finishSecretFailsAroundAnAwsCallThenARetryCompletesIt(String operation, boolean writeApplied) throws Exception {
         BlueGreenPair p = selfService();
-        String active = p.secrets.createSecret("app-active", "{}");
-        p.env.put("ACTIVE_SECRET", active);
-        String token = p.startRotation(p.blueArn);
-        p.step("createSecret", p.blueArn, token);
-        p.step("setSecret", p.blueArn, token);
-        p.step("testSecret", p.blueArn, token);
+        String active = p.withActiveSecret();
+        String token = p.rotateUpToFinish(p.blueArn);
 
         if (writeApplied) {
             p.failAfterNextCall(operation);
@@ -150,8 +146,7 @@ abstract class RotationScenarios {
     @Test
     void theActiveSecretFollowsTheActiveSlot() throws Exception {
         BlueGreenPair p = selfService();
-        String active = p.secrets.createSecret("app-active", "{}");
-        p.env.put("ACTIVE_SECRET", active);
+        String active = p.withActiveSecret();
 
         String blueToken = p.rotate(p.blueArn);
         assertEquals(p.secretString(p.blueArn, null, "AWSCURRENT"), p.secretString(active, null, "AWSCURRENT"));
@@ -168,10 +163,7 @@ abstract class RotationScenarios {
     @Test
     void aWholeRotationRetriedAfterFinishFailedHalfwayCompletes() throws Exception {
         BlueGreenPair p = selfService();
-        String token = p.startRotation(p.blueArn);
-        p.step("createSecret", p.blueArn, token);
-        p.step("setSecret", p.blueArn, token);
-        p.step("testSecret", p.blueArn, token);
+        String token = p.rotateUpToFinish(p.blueArn);
         p.failNextCall("PutParameter");
         assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, token));
         assertEquals("green", p.pointer().value());
@@ -188,8 +180,7 @@ abstract class RotationScenarios {
     @Test
     void aLateFinishRetryAfterTheOtherSlotRotatedChangesNothing() throws Exception {
         BlueGreenPair p = selfService();
-        String active = p.secrets.createSecret("app-active", "{}");
-        p.env.put("ACTIVE_SECRET", active);
+        String active = p.withActiveSecret();
         String blueToken = p.rotate(p.blueArn);
         p.rolloutsComplete();
         p.clock.advance(Duration.ofDays(14));
