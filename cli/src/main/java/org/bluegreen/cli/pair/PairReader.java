@@ -12,6 +12,7 @@ import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.aws.VersionInfo;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.rotation.AdminLogin;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.List;
@@ -94,7 +95,7 @@ public final class PairReader {
         String what = "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "')";
         return Optional.of(AwsCall.run("secretsmanager:GetSecretValue", what,
                         () -> secrets.value(user.masterArn(), null, SecretMetadata.CURRENT))
-                .map(v -> AwsCall.run("parse", what, () -> user.adminLogin(v.secretString(), what)))
+                .map(v -> AwsCall.run("parse", what, () -> AdminLogin.of(user, v.secretString(), settings.dbEndpoints(), what)))
                 .orElseThrow(() -> new CliException(what + " has no AWSCURRENT value")));
     }
 

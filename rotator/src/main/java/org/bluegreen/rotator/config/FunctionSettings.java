@@ -9,10 +9,13 @@ import java.util.Map;
 /**
  * The function's environment: defaults for every pair it serves. Secret tags override the pair-specific ones
  * (see {@link PairConfig}).
+ *
+ * @param dbEndpoints {@code DB_ENDPOINTS}: the only database endpoints the function sends passwords to; empty when
+ *                    not set (then only an admin secret that names its own host can be used)
  */
 public record FunctionSettings(String pointerParameter, String cluster, List<String> services,
                                int passwordLength, String excludeCharacters, boolean liveSessionsFail,
-                               String activeSecret, Path caBundle) {
+                               String activeSecret, Path caBundle, List<DbEndpoint> dbEndpoints) {
 
     /**
      * Characters generated passwords avoid by default: those that break JDBC URLs and connection strings
@@ -50,6 +53,7 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
                 throw new ConfigurationException("DB_CA_BUNDLE names '" + ca + "', which is not a readable file");
             }
         }
+        List<DbEndpoint> endpoints = split(env.get("DB_ENDPOINTS"), "[,\\s]+").stream().map(DbEndpoint::parse).toList();
         return new FunctionSettings(
                 blankToNull(env.get("POINTER_PARAMETER")),
                 blankToNull(env.get("ECS_CLUSTER")),
@@ -58,7 +62,8 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
                 exclude == null ? DEFAULT_EXCLUDE_CHARACTERS : exclude,
                 liveSessions.equals("fail"),
                 blankToNull(env.get("ACTIVE_SECRET")),
-                caBundle);
+                caBundle,
+                endpoints);
     }
 
     static List<String> split(String text, String separator) {

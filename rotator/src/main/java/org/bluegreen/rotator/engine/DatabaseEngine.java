@@ -5,6 +5,7 @@ import org.bluegreen.rotator.secret.DbSecret;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -55,6 +56,19 @@ public interface DatabaseEngine {
      * it does not exist.
      */
     SortedSet<String> grants(Connection session, String username) throws SQLException;
+
+    /**
+     * Why the engine would not keep {@code username} exactly as given (truncate it, trim it) or refuse it; empty when
+     * the name is fine. Checked before any write: a truncated name can be another user's.
+     */
+    Optional<String> userNameProblem(String username);
+
+    /**
+     * Why changing the password of {@code username} would hand out more than an application login: the role has
+     * administrative power (itself or through a role it is a member of), or it is no login at all. Empty when it is
+     * safe to rotate. {@code session} may be the user itself or the admin.
+     */
+    List<String> unsafeToRotate(Connection session, String username) throws SQLException;
 
     /** True when the exception says the password was wrong (as opposed to an unreachable server). */
     boolean isWrongPassword(SQLException e);

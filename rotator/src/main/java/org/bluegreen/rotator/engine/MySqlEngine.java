@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -344,6 +345,19 @@ final class MySqlEngine implements DatabaseEngine {
     @Override
     public SortedSet<String> grants(Connection session, String username) throws SQLException {
         return MySqlGrants.of(session, username);
+    }
+
+    /** MySQL's limit for the user part of an account (MariaDB's, 80, is wider): longer names are refused. */
+    static final int MAX_USER_NAME_CHARS = 32;
+
+    @Override
+    public Optional<String> userNameProblem(String username) {
+        return UserNames.problem(username, 0, MAX_USER_NAME_CHARS);
+    }
+
+    @Override
+    public List<String> unsafeToRotate(Connection session, String username) throws SQLException {
+        return MySqlRoleSafety.problems(session, username);
     }
 
     @Override

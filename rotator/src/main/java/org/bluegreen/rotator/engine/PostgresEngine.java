@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedSet;
 
@@ -119,6 +120,19 @@ final class PostgresEngine implements DatabaseEngine {
     @Override
     public SortedSet<String> grants(Connection session, String username) throws SQLException {
         return PostgresGrants.of(session, username);
+    }
+
+    /** NAMEDATALEN - 1: PostgreSQL truncates longer identifiers (with a NOTICE only). */
+    static final int MAX_NAME_BYTES = 63;
+
+    @Override
+    public Optional<String> userNameProblem(String username) {
+        return UserNames.problem(username, MAX_NAME_BYTES, 0);
+    }
+
+    @Override
+    public List<String> unsafeToRotate(Connection session, String username) throws SQLException {
+        return PostgresRoleSafety.problems(session, username);
     }
 
     @Override

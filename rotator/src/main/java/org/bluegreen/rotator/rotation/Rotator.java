@@ -280,7 +280,7 @@ public final class Rotator {
             String what = "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "')";
             SecretVersion v = secrets.value(user.masterArn(), null, CURRENT).orElseThrow(() -> new RotationException(
                     what + " has no AWSCURRENT value"));
-            DbSecret login = user.adminLogin(v.secretString(), what);
+            DbSecret login = AdminLogin.of(user, v.secretString(), settings.dbEndpoints(), what);
             log.redactor().add(login.password());
             return login;
         }

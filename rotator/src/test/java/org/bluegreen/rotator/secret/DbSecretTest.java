@@ -89,7 +89,7 @@ class DbSecretTest {
     @ValueSource(strings = {"0", "65536", "\"abc\"", "-1"})
     void badPortsAreRejected(String port) {
         String json = "{\"engine\":\"postgres\",\"host\":\"h\",\"port\":" + port + ",\"username\":\"u\",\"password\":\"p\"}";
-        assertEquals("x: field 'port' must be a number from 1 to 65535",
+        assertEquals("x: field 'port' must be a whole number from 1 to 65535 (a JSON integer or a string of digits)",
                 assertThrows(InvalidSecretException.class, () -> DbSecret.parse(json, "x")).getMessage());
     }
 
@@ -100,26 +100,50 @@ class DbSecretTest {
                 assertThrows(InvalidSecretException.class, () -> DbSecret.parse(json, "x")).getMessage());
     }
 
-    @Test
-    void adminLoginUsesTheAdminCredentialsOnThisEndpoint() {
-        DbSecret user = DbSecret.parse(FULL, "user");
-        // An RDS-managed master secret holds only username and password.
-        DbSecret login = user.adminLogin("{\"username\":\"admin\",\"password\":\"adminpw\"}", "admin");
-        assertEquals("admin", login.username());
-        assertEquals("adminpw", login.password());
-        assertEquals("db.example.internal", login.host());
-        assertEquals(5432, login.port());
-        assertEquals("app", login.dbname());
-        assertNull(login.masterArn());
+    @ParameterizedTest
+    @ValueSource(strings = {"4294972728", "5432.9", "5432.0", "5432e0", "\"5432.9\"", "\" 5432\"", "\"+5432\"", "\"\"",
+            "true", "[5432]", "{}", "\"0x1538\"", "\"005432\""})
+    void aPortIsAWholeNumberInRangeAndNothingElse(String port) {
+        String json = "{\"engine\":\"postgres\",\"host\":\"h\",\"port\":" + port + ",\"username\":\"u\",\"password\":\"p\"}";
+        assertEquals("x: field 'port' must be a whole number from 1 to 65535 (a JSON integer or a string of digits)",
+                assertThrows(InvalidSecretException.class, () -> DbSecret.parse(json, "x")).getMessage());
     }
 
     @Test
-    void adminSecretOfAnotherHostIsRefused() {
-        DbSecret user = DbSecret.parse(FULL, "user");
-        assertEquals("admin: refused: it is for host 'other.internal', not 'db.example.internal'",
-                assertThrows(InvalidSecretException.class, () -> user.adminLogin(
-                        "{\"host\":\"other.internal\",\"username\":\"admin\",\"password\":\"adminpw\"}", "admin")).getMessage());
-        assertEquals("admin: field 'password' is missing or empty", assertThrows(InvalidSecretException.class,
-                () -> user.adminLogin("{\"username\":\"admin\"}", "admin")).getMessage());
+    void aDuplicateKeyIsNamedAsSuch() {
+        String json = "{\"engine\":\"postgres\",\"host\":\"h\",\"port\":5432,\"username\":\"u\",\"password\":\""
+                + PASSWORD + "\",\"port\":6543}";
+        assertEquals("x: field 'port' appears more than once",
+                assertThrows(InvalidSecretException.class, () -> DbSecret.parse(json, "x")).getMessage());
+        String nested = FULL.replace("\"extra\":\"kept\"", "\"extra\":{\"a\":1,\"a\":2}");
+        assertEquals("x: field 'extra' holds an object with a key that appears more than once",
+                assertThrows(InvalidSecretException.class, () -> DbSecret.parse(nested, "x")).getMessage());
+    }
+
+    @Test
+    void unknownFieldsAreKeptExactlyNullsIncluded() {
+        String unknown = "\"extra\":null,\"n\":1.50,\"big\":12345678901234567890,\"o\":{\"k\":null,\"l\":[1, null,\"\\u00e9\"]}";
+        String json = FULL.replace("\"extra\":\"kept\"", unknown);
+        String rotated = DbSecret.parse(json, "test").withPassword("n3w-password-value").toJson();
+        assertTrue(rotated.endsWith("\"ssl\":true," + unknown + "}"), rotated);
+        assertEquals(json.replace(PASSWORD, "n3w-password-value"), rotated, "only the password changed, byte for byte");
+    }
+
+    @Test
+    void textAfterTheObjectIsRefused() {
+        assertEquals("x: the secret value has text after its JSON object",
+                assertThrows(InvalidSecretException.class, () -> DbSecret.parse(FULL + "{}", "x")).getMessage());
+    }
+
+    @Test
+    void loginAsKeepsTheEngineAndDropsMasterArn() {
+        DbSecret login = DbSecret.parse(FULL, "user").loginAs("admin.internal", 0, null, true, "admin", "adminpw", "admin");
+        assertEquals("admin", login.username());
+        assertEquals("adminpw", login.password());
+        assertEquals("admin.internal", login.host());
+        assertEquals(0, login.port());
+        assertNull(login.dbname());
+        assertNull(login.masterArn());
+        assertEquals("postgres", login.engine());
     }
 }
