@@ -33,6 +33,7 @@ final class PostgresRoleSafety {
     static List<String> problems(Connection session, String username) throws SQLException {
         List<String> problems = new ArrayList<>();
         boolean found = false;
+        boolean superuser = false;
         try (PreparedStatement ps = session.prepareStatement(SQL)) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
@@ -40,6 +41,10 @@ final class PostgresRoleSafety {
                     found = true;
                     String role = rs.getString(1);
                     boolean self = rs.getBoolean(2);
+                    if (!self && superuser) {
+                        break; // a superuser is a member of every role: the one line says it all
+                    }
+                    superuser |= self && rs.getBoolean(4);
                     if (self && !rs.getBoolean(3)) {
                         problems.add("role '" + username + "' cannot log in (NOLOGIN)");
                     }
