@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bluegreen.rotator.config.DbEndpoint;
+import org.bluegreen.rotator.config.FunctionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +36,7 @@ class TemplateTest {
     /** Everything the function reads from its environment (README "Function environment"). */
     private static final Set<String> FUNCTION_ENVIRONMENT = Set.of("POINTER_PARAMETER", "ECS_CLUSTER",
             "ECS_SERVICES", "PASSWORD_LENGTH", "EXCLUDE_CHARACTERS", "LIVE_SESSION_CHECK", "ACTIVE_SECRET",
-            "DB_CA_BUNDLE");
+            "DB_CA_BUNDLE", "DB_ENDPOINTS");
 
     private static Map<String, Object> resource(String name) {
         return map(get(T, "Resources", name));
@@ -97,18 +99,23 @@ class TemplateTest {
                     optional + " must be !If [..., value, !Ref AWS::NoValue]");
         }
         assertEquals(List.of("fail", "warn"), parameter("LiveSessionCheck").get("AllowedValues"));
+        assertEquals(Map.of("Fn::Sub", "${DbHost}:${DbPort}/${DbName}"), vars.get("DB_ENDPOINTS"),
+                "the function sends passwords only to the database the secrets are made for");
     }
 
     @ParameterizedTest
-    @CsvSource({"BlueSecret, blue, BlueUsername", "GreenSecret, green, GreenUsername"})
-    void eachSlotSecretIsTaggedWithItsSlotAndHoldsTheRdsSecretJson(String secret, String slot, String userParam)
+    @CsvSource({"BlueSecret, blue, BlueUsername, green", "GreenSecret, green, GreenUsername, blue"})
+    void eachSlotSecretIsTaggedWithItsSlotAndHoldsTheRdsSecretJson(String secret, String slot, String userParam, String peer)
             throws IOException {
         Map<String, Object> p = props(secret);
-        Map<String, String> tags = new HashMap<>();
+        Map<String, Object> tags = new HashMap<>();
         for (Object t : (List<?>) p.get("Tags")) {
-            tags.put((String) map(t).get("Key"), String.valueOf(map(t).get("Value")));
+            tags.put((String) map(t).get("Key"), map(t).get("Value"));
         }
         assertEquals(slot, tags.get("bluegreen:slot"));
+        // The pair's identity the rotator checks (SlotPair): the slot's one user and the other slot's secret.
+        assertEquals(ref(userParam), tags.get("bluegreen:username"));
+        assertEquals(Map.of("Fn::Sub", "${AppName}/db/" + peer), tags.get("bluegreen:peer-secret"));
         assertEquals(Map.of("Fn::Sub", "${AppName}/db/" + slot), p.get("Name"),
                 "secret names must be <AppName>/db/<slot>: the entrypoint's BLUEGREEN_SECRET_PREFIX relies on it");
 
@@ -132,6 +139,10 @@ class TemplateTest {
             assertEquals(5432, ((Number) json.get("port")).intValue(), "port is a JSON number");
             assertEquals("app_" + slot, json.get("username"));
             assertEquals("appdb", json.get("dbname"));
+            DbEndpoint pinned = FunctionSettings.fromEnvironment(Map.of("DB_ENDPOINTS",
+                    substitute("${DbHost}:${DbPort}/${DbName}", values))).dbEndpoints().get(0);
+            assertTrue(pinned.matches((String) json.get("host"), 5432, (String) json.get("dbname")),
+                    "the secrets the template writes name the endpoint it pins");
             assertFalse(json.containsKey("password"), "the password is generated, never in the template");
             if (field.isEmpty()) {
                 assertFalse(json.containsKey("masterarn"));

@@ -1,0 +1,71 @@
+package org.bluegreen.rotator.rotation;
+
+import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.rotator.aws.SecretStore;
+import org.bluegreen.rotator.config.FunctionSettings;
+import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.config.SlotTags;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * Rule: a secret is rotated only if it is a configured slot of a blue/green pair. Both slot secrets carry the tags
+ * the template writes ({@link SlotTags}): each names its slot, its one database user and the other slot's secret,
+ * and the two must name each other, with different slots and users and the same pointer. Tags are outside the
+ * secret's value, so {@code secretsmanager:PutSecretValue} cannot forge any of this; the admin secret or an unrelated
+ * secret has no such tags and is refused before anything is read or written.
+ *
+ * @param slot         the value the pointer holds while the app uses this slot: the only value finishSecret writes
+ * @param username     the only user this slot's secret may name
+ * @param peerSlot     the other slot's pointer value
+ * @param peerUsername the other slot's user, which this rotation must never change
+ */
+public record SlotPair(String slot, String username, String peerSlot, String peerUsername, String peerArn) {
+
+    /** Reads the other slot's tags (DescribeSecret) and checks the two form a pair. */
+    public static SlotPair of(SecretMetadata own, SecretStore secrets, FunctionSettings settings) {
+        String where = "secret '" + own.name() + "'";
+        SlotTags mine = SlotTags.of(own.tags());
+        if (mine.missingTag() != null) {
+            throw notASlot(where + " is not a slot of a blue/green pair: it has no tag " + mine.missingTag()
+                    + " (the template writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret on both slot secrets)");
+        }
+        SecretMetadata peer;
+        try {
+            peer = secrets.describe(mine.peer());
+        } catch (ResourceNotFoundException e) {
+            throw notASlot(where + " names peer secret '" + mine.peer() + "' (tag " + SlotTags.TAG_PEER + "), which does not exist");
+        }
+        String peerWhere = "its peer secret '" + peer.name() + "'";
+        SlotTags theirs = SlotTags.of(peer.tags());
+        if (theirs.missingTag() != null) {
+            throw notASlot(where + ": " + peerWhere + " has no tag " + theirs.missingTag());
+        }
+        if (!theirs.peer().equals(own.arn()) && !theirs.peer().equals(own.name())) {
+            throw notASlot(where + ": " + peerWhere + " names '" + theirs.peer() + "' as its peer, not this secret");
+        }
+        if (peer.arn().equals(own.arn())) {
+            throw notASlot(where + " names itself as its peer");
+        }
+        if (theirs.slot().equals(mine.slot())) {
+            throw notASlot(where + " and " + peerWhere + " are both slot '" + mine.slot() + "'");
+        }
+        if (theirs.username().equals(mine.username())) {
+            throw notASlot(where + " and " + peerWhere + " both pin user '" + mine.username() + "'");
+        }
+        String pointer = PairConfig.resolve(settings, own.name(), own.tags()).pointerParameter();
+        String peerPointer = PairConfig.resolve(settings, peer.name(), peer.tags()).pointerParameter();
+        if (!pointer.equals(peerPointer)) {
+            throw notASlot(where + " uses pointer '" + pointer + "' but " + peerWhere + " uses '" + peerPointer + "'");
+        }
+        return new SlotPair(mine.slot(), mine.username(), theirs.slot(), theirs.username(), peer.arn());
+    }
+
+    /** True when {@code secretId} (ARN or name, as a masterarn may give it) is this pair's other slot secret. */
+    boolean isPeer(String secretId) {
+        return secretId.equals(peerArn) || peerArn.contains(":secret:" + secretId + "-");
+    }
+
+    private static RotationException notASlot(String message) {
+        return new RotationException("refused: " + message);
+    }
+}
