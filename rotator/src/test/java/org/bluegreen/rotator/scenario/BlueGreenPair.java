@@ -68,6 +68,9 @@ public final class BlueGreenPair implements AutoCloseable {
     public final String greenUser;
     /** The admin user of the {@code masterarn} secret; null for a self-service pair. */
     public final String adminUser;
+    /** The admin's password and its secret (shaped as RDS's managed master secret); null for a self-service pair. */
+    public final String adminPassword;
+    public final String adminArn;
     public final String blueArn;
     public final String greenArn;
     /** Every password this pair has known: none may ever appear in logs or messages. */
@@ -83,18 +86,23 @@ public final class BlueGreenPair implements AutoCloseable {
         this.greenUser = greenUser;
         knownPasswords.add(bluePassword);
         knownPasswords.add(greenPassword);
-        String adminArn = null;
         adminUser = adminMode ? DbNames.unique("admin") : null;
+        adminPassword = adminMode ? newPassword() : null;
         if (adminMode) {
-            String adminPassword = newPassword();
             knownPasswords.add(adminPassword);
             db.createAdmin(adminUser, adminPassword);
-            // The shape of an RDS-managed master secret: only username and password.
-            adminArn = secrets.createSecret("rds-admin", "{\"username\":\"" + adminUser + "\",\"password\":\"" + adminPassword + "\"}");
+            // The shape of an RDS-managed master secret: only username and password (and, for a test server
+            // without TLS, "ssl": false: without it the admin insists on TLS).
+            adminArn = secrets.createSecret("rds-admin", "{\"username\":\"" + adminUser + "\",\"password\":\"" + adminPassword
+                    + "\"" + (db.tls() ? "" : ",\"ssl\":false") + "}");
+        } else {
+            adminArn = null;
         }
-        blueArn = createSlotSecret(BLUE_SECRET, "blue", secretJson(blueUser, bluePassword, adminArn));
+        blueArn = createSlotSecret(BLUE_SECRET, "blue", blueUser, GREEN_SECRET, secretJson(blueUser, bluePassword, adminArn));
         clock.advance(Duration.ofDays(15));
-        greenArn = createSlotSecret(GREEN_SECRET, "green", secretJson(greenUser, greenPassword, adminArn));
+        greenArn = createSlotSecret(GREEN_SECRET, "green", greenUser, BLUE_SECRET, secretJson(greenUser, greenPassword, adminArn));
+        // The one database the function may send passwords to, as the template pins it.
+        env.put("DB_ENDPOINTS", db.host() + ":" + db.port() + "/" + db.dbname());
         secrets.setRotationFunction(this::invoke);
 
         // The app runs on green; the services were deployed after the pointer was set, so blue is drained.
@@ -150,9 +158,12 @@ public final class BlueGreenPair implements AutoCloseable {
         }
     }
 
-    private String createSlotSecret(String name, String slot, String json) {
+    /** A slot secret tagged as the template tags it: its slot, its one user and the other slot's secret. */
+    private String createSlotSecret(String name, String slot, String user, String peer, String json) {
         String arn = secrets.createSecret(name, json);
-        secrets.tagResource(b -> b.secretId(arn).tags(Tag.builder().key("bluegreen:slot").value(slot).build()));
+        secrets.tagResource(b -> b.secretId(arn).tags(Tag.builder().key("bluegreen:slot").value(slot).build(),
+                Tag.builder().key("bluegreen:username").value(user).build(),
+                Tag.builder().key("bluegreen:peer-secret").value(peer).build()));
         secrets.enableRotation(arn, FUNCTION, SCHEDULE);
         return arn;
     }
