@@ -85,7 +85,8 @@ abstract class AttackScenarios {
     void anAdminSecretWithAHostIsUsedOnlyOnItsOwnEndpoint() throws Exception {
         BlueGreenPair p = adminMode();
         p.env.remove("DB_ENDPOINTS");
-        p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminJson(p, Map.of("host", p.db.host(), "port", p.db.port()))));
+        String adminWithHost = adminJson(p, Map.of("host", p.db.host(), "port", p.db.port()));
+        p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminWithHost));
         RecordingDatabaseServer evil = forgedServer();
         forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
         assertRotationRefused(p, "the admin's password goes only to its own endpoint");
@@ -117,7 +118,8 @@ abstract class AttackScenarios {
     @Test
     void theSlotSecretCannotTurnTlsOffForTheAdmin() throws Exception {
         BlueGreenPair p = adminMode();
-        p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminJson(p, Map.of())));
+        String adminAskingForTls = adminJson(p, Map.of());
+        p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminAskingForTls));
         RecordingDatabaseServer evil = forgedServer();
         p.env.put("DB_ENDPOINTS", p.env.get("DB_ENDPOINTS") + "," + evil.host() + ":" + evil.port() + "/" + p.db.dbname());
         forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
