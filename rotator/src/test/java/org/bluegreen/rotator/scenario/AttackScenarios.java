@@ -255,21 +255,21 @@ abstract class AttackScenarios {
     void aPortThatWrapsAroundIsRefused() throws Exception {
         BlueGreenPair p = selfService();
         forgeBlue(p, Map.of("port", 4294967296L + p.db.port()));
-        assertRotationRefused(p, "field 'port' must be a whole number from 1 to 65535");
+        assertRotationFailsUnchanged(p, "field 'port' must be a whole number from 1 to 65535");
     }
 
     @Test
     void aFractionalPortIsRefused() throws Exception {
         BlueGreenPair p = selfService();
         forgeBlueRaw(p, p.secretString(p.blueArn, null, "AWSCURRENT").replace("\"port\":" + p.db.port(), "\"port\":" + p.db.port() + ".9"));
-        assertRotationRefused(p, "field 'port' must be a whole number from 1 to 65535");
+        assertRotationFailsUnchanged(p, "field 'port' must be a whole number from 1 to 65535");
     }
 
     @Test
     void aDuplicateKeyIsNamed() throws Exception {
         BlueGreenPair p = selfService();
         forgeBlueRaw(p, p.secretString(p.blueArn, null, "AWSCURRENT").replace("}", ",\"username\":\"" + p.greenUser + "\"}"));
-        assertRotationRefused(p, "field 'username' appears more than once");
+        assertRotationFailsUnchanged(p, "field 'username' appears more than once");
     }
 
     @Test
@@ -322,11 +322,20 @@ abstract class AttackScenarios {
 
     /** createSecret refuses with a message containing one of {@code expected}; nothing changed anywhere. */
     private static void assertRefused(BlueGreenPair p, String secretArn, String... expected) throws SQLException {
+        assertTrue(createSecretFailsUnchanged(p, secretArn, expected).contains("refused: "));
+    }
+
+    /** A rotation of blue fails at createSecret (bad input, not a guard), before anything changed. */
+    private static void assertRotationFailsUnchanged(BlueGreenPair p, String expected) throws SQLException {
+        createSecretFailsUnchanged(p, p.blueArn, expected);
+    }
+
+    /** createSecret fails with a message containing one of {@code expected}, and changes nothing; returns the message. */
+    private static String createSecretFailsUnchanged(BlueGreenPair p, String secretArn, String... expected) throws SQLException {
         String token = p.startRotation(secretArn);
         BlueGreenPair.Snapshot before = p.snapshot();
         String adminValue = p.adminArn == null ? null : p.secretString(p.adminArn, null, "AWSCURRENT");
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", secretArn, token));
-        assertTrue(e.getMessage().contains("refused: "), e.getMessage());
         assertTrue(List.of(expected).stream().anyMatch(e.getMessage()::contains), e.getMessage());
         assertEquals(before, p.snapshot());
         assertThrows(RuntimeException.class, () -> p.secretString(secretArn, token, "AWSPENDING"), "no pending value written");
@@ -334,6 +343,7 @@ abstract class AttackScenarios {
             assertEquals(adminValue, p.secretString(p.adminArn, null, "AWSCURRENT"), "the admin secret is as it was");
             assertTrue(p.db.logsIn(p.adminUser, p.adminPassword), "the admin's password is unchanged");
         }
+        return e.getMessage();
     }
 
     private static void assertNothingReached(BlueGreenPair p, RecordingDatabaseServer evil) {
