@@ -3,6 +3,7 @@ package org.bluegreen.simulator.strategy;
 import org.bluegreen.rotator.RotationHandler;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.config.SlotTags;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.secret.DbSecret;
@@ -48,7 +49,10 @@ public class BlueGreenStrategy implements Strategy {
     @Override
     public void provision(World world) throws SQLException {
         for (String slot : slots()) {
-            world.createUserWithSecret(slot, secretFor(slot), Map.of(PairConfig.TAG_SLOT, slot),
+            // The pair's identity, as the template tags it: the rotator rotates only a slot of a checked pair.
+            String peer = secretFor(slot.equals(BLUE) ? GREEN : BLUE);
+            world.createUserWithSecret(slot, secretFor(slot), Map.of(PairConfig.TAG_SLOT, slot,
+                            SlotTags.TAG_USERNAME, world.userName(slot), SlotTags.TAG_PEER, peer),
                     slot.equals(BLUE) ? "cron(0 0 1 * ? *)" : "cron(0 0 15 * ? *)");
         }
         // Green serves first, so blue's rotation on the 1st finds it unused.

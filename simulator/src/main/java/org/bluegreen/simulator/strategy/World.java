@@ -121,9 +121,14 @@ public final class World {
     }
 
     /** Creates a database user and the secret that holds its credentials; returns the secret's value. */
+    /** The database user {@link #createUserWithSecret} makes for {@code userSuffix}. */
+    String userName(String userSuffix) {
+        return userPrefix + "_" + userSuffix;
+    }
+
     String createUserWithSecret(String userSuffix, String secretName, Map<String, String> tags, String schedule)
             throws SQLException {
-        String user = userPrefix + "_" + userSuffix;
+        String user = userName(userSuffix);
         String password = SimulationUsers.newPassword();
         users.create(user, password);
         String value;
