@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * @param peerSlot     the other slot's pointer value
  * @param peerUsername the other slot's user, which this rotation must never change
  */
-public record SlotPair(String slot, String username, String peerSlot, String peerUsername, String peerArn) {
+public record SlotPair(String slot, String username, String peerSlot, String peerUsername, String peerArn, String peerName) {
 
     /** Reads the other slot's tags (DescribeSecret) and checks the two form a pair. */
     public static SlotPair of(SecretMetadata own, SecretStore secrets, FunctionSettings settings) {
@@ -40,7 +40,7 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
         if (theirs.missingTag() != null) {
             throw notASlot(where + ": " + peerWhere + " has no tag " + theirs.missingTag());
         }
-        if (!theirs.peer().equals(own.arn()) && !theirs.peer().equals(own.name())) {
+        if (!identifies(theirs.peer(), own.arn(), own.name())) {
             throw notASlot(where + ": " + peerWhere + " names '" + theirs.peer() + "' as its peer, not this secret");
         }
         if (peer.arn().equals(own.arn())) {
@@ -57,12 +57,21 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
         if (!pointer.equals(peerPointer)) {
             throw notASlot(where + " uses pointer '" + pointer + "' but " + peerWhere + " uses '" + peerPointer + "'");
         }
-        return new SlotPair(mine.slot(), mine.username(), theirs.slot(), theirs.username(), peer.arn());
+        return new SlotPair(mine.slot(), mine.username(), theirs.slot(), theirs.username(), peer.arn(), peer.name());
     }
 
-    /** True when {@code secretId} (ARN or name, as a masterarn may give it) is this pair's other slot secret. */
+    /** True when {@code secretId} (as a masterarn may give it) is this pair's other slot secret. */
     boolean isPeer(String secretId) {
-        return secretId.equals(peerArn) || peerArn.contains(":secret:" + secretId + "-");
+        return identifies(secretId, peerArn, peerName);
+    }
+
+    /**
+     * True when {@code secretId} names the secret with this ARN and name the ways Secrets Manager accepts: the ARN,
+     * the name, or the partial ARN without the six random characters AWS appends.
+     */
+    static boolean identifies(String secretId, String arn, String name) {
+        return secretId.equals(arn) || secretId.equals(name)
+                || arn.startsWith(secretId + "-") && arn.length() == secretId.length() + 7;
     }
 
     private static RotationException notASlot(String message) {
