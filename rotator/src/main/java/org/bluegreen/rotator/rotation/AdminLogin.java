@@ -26,7 +26,7 @@ public final class AdminLogin {
      * @param adminJson the admin secret's value
      * @param pins      {@code DB_ENDPOINTS}; the slot's secret must name one of them when there are any
      * @param what      names the admin secret in messages
-     * @throws RotationException (a refusal) when the admin's password could go to an endpoint nothing trusted names
+     * @throws Refusal when the admin's password could go to an endpoint nothing trusted names
      */
     public static DbSecret of(DbSecret slot, String adminJson, List<DbEndpoint> pins, String what) {
         DatabaseEngine engine = Engines.forName(slot.engine());
@@ -35,7 +35,7 @@ public final class AdminLogin {
         boolean ssl = admin.ssl() == null || admin.ssl() || slot.ssl();
         if (admin.host() == null) {
             if (pins.isEmpty()) {
-                throw new RotationException("refused: " + what + " names no host (as RDS-managed secrets do) and the"
+                throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, what + " names no host (as RDS-managed secrets do) and the"
                         + " function's DB_ENDPOINTS pins none, so nothing the rotation may trust says where its password"
                         + " may go; set DB_ENDPOINTS to the database's host:port/dbname");
             }
@@ -44,7 +44,7 @@ public final class AdminLogin {
         int adminPort = admin.port() == 0 ? engine.defaultPort() : admin.port();
         int slotPort = slot.port() == 0 ? engine.defaultPort() : slot.port();
         if (!admin.host().equalsIgnoreCase(slot.host()) || adminPort != slotPort) {
-            throw new RotationException("refused: " + what + " is for " + admin.host() + ":" + adminPort
+            throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, what + " is for " + admin.host() + ":" + adminPort
                     + ", but the slot's secret names " + slot.host() + ":" + slotPort
                     + "; the admin's password goes only to its own endpoint");
         }

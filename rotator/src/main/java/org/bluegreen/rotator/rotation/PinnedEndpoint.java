@@ -22,7 +22,7 @@ final class PinnedEndpoint {
         }
         int port = secret.port() == 0 ? engine.defaultPort() : secret.port();
         if (pins.stream().noneMatch(p -> p.matches(secret.host(), port, secret.dbname()))) {
-            throw new RotationException("refused: " + what + " names database " + secret.host() + ":" + port + "/"
+            throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, what + " names database " + secret.host() + ":" + port + "/"
                     + (secret.dbname() == null ? "" : secret.dbname()) + ", which is not one of DB_ENDPOINTS " + pins);
         }
     }

@@ -57,7 +57,7 @@ final class RotatableUser {
         }
     }
 
-    private static RotationException refused(String message) {
-        return new RotationException("refused: " + message);
+    private static Refusal refused(String problem) {
+        return new Refusal(Refusal.Reason.PROTECTED_USER, problem);
     }
 }

@@ -74,7 +74,7 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
                 || arn.startsWith(secretId + "-") && arn.length() == secretId.length() + 7;
     }
 
-    private static RotationException notASlot(String message) {
-        return new RotationException("refused: " + message);
+    private static Refusal notASlot(String problem) {
+        return new Refusal(Refusal.Reason.NOT_A_SLOT, problem);
     }
 }
