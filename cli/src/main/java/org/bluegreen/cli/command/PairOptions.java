@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * How every command names a pair: its two secrets, plus the function's settings for anything the secrets' tags
  * do not say. Flags override the environment variables the Lambda reads ({@code POINTER_PARAMETER},
- * {@code ECS_CLUSTER}, {@code ECS_SERVICES}, {@code DB_CA_BUNDLE}); tags override both, exactly as in the Lambda.
+ * {@code ECS_CLUSTER}, {@code ECS_SERVICES}, {@code DB_CA_BUNDLE}, {@code DB_ENDPOINTS}); tags override both, exactly as in the Lambda.
  */
 public final class PairOptions {
 
@@ -40,6 +40,10 @@ public final class PairOptions {
     @Option(names = "--ca-bundle", paramLabel = "PEM", description = "CA bundle to verify the database's certificate (default: $DB_CA_BUNDLE).")
     String caBundle;
 
+    @Option(names = "--db-endpoints", paramLabel = "HOST:PORT/DB,...",
+            description = "The only databases passwords may go to, as the function's DB_ENDPOINTS (default: $DB_ENDPOINTS); needed with an RDS-managed admin secret.")
+    String dbEndpoints;
+
     @Option(names = "--json", description = "Print JSON for scripts instead of tables.")
     boolean json;
 
@@ -62,6 +66,7 @@ public final class PairOptions {
         put(env, "ECS_CLUSTER", cluster);
         put(env, "ECS_SERVICES", services);
         put(env, "DB_CA_BUNDLE", caBundle);
+        put(env, "DB_ENDPOINTS", dbEndpoints);
         try {
             return FunctionSettings.fromEnvironment(env);
         } catch (ConfigurationException e) {

@@ -2,6 +2,7 @@ package org.bluegreen.rotator.scenario;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.RecordingDatabaseServer;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +79,7 @@ abstract class AttackScenarios {
         BlueGreenPair p = adminMode();
         RecordingDatabaseServer evil = forgedServer();
         forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
-        assertRotationRefused(p, "which is not one of DB_ENDPOINTS");
+        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "which is not one of DB_ENDPOINTS");
         assertNothingReached(p, evil);
     }
 
@@ -89,7 +91,7 @@ abstract class AttackScenarios {
         p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminWithHost));
         RecordingDatabaseServer evil = forgedServer();
         forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
-        assertRotationRefused(p, "the admin's password goes only to its own endpoint");
+        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "the admin's password goes only to its own endpoint");
         assertNothingReached(p, evil);
     }
 
@@ -99,7 +101,7 @@ abstract class AttackScenarios {
         p.env.remove("DB_ENDPOINTS");
         RecordingDatabaseServer evil = forgedServer();
         forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
-        assertRotationRefused(p, "names no host (as RDS-managed secrets do) and the function's DB_ENDPOINTS pins none");
+        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "names no host (as RDS-managed secrets do) and the function's DB_ENDPOINTS pins none");
         assertNothingReached(p, evil);
     }
 
@@ -109,7 +111,7 @@ abstract class AttackScenarios {
         p.env.remove("DB_ENDPOINTS");
         RecordingDatabaseServer evil = forgedServer();
         forgeBlue(p, Map.of("masterarn", p.greenArn, "host", evil.host(), "port", evil.port(), "ssl", false));
-        assertRotationRefused(p, "masterarn names secret '" + BlueGreenPair.GREEN_SECRET + "', the pair's other slot");
+        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + BlueGreenPair.GREEN_SECRET + "', the pair's other slot");
         assertNothingReached(p, evil);
         assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")));
     }
@@ -133,13 +135,31 @@ abstract class AttackScenarios {
         assertNothingSentBeyondTheTlsRequest(evil);
     }
 
+    /** A pending version may differ from AWSCURRENT only in its password: here it would turn TLS off. */
+    @Test
+    void aPendingVersionThatChangesMoreThanThePasswordIsRefused() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        Map<String, Object> value = new LinkedHashMap<>(JSON.std.mapFrom(p.secretString(p.blueArn, null, "AWSCURRENT")));
+        value.put("ssl", !p.db.tls());
+        value.put("password", BlueGreenPair.newPassword());
+        String pending = JSON.std.asString(value);
+        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).clientRequestToken(token).secretString(pending).versionStages("AWSPENDING"));
+        BlueGreenPair.Snapshot before = p.snapshot();
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("setSecret", p.blueArn, token));
+        assertEquals(Optional.of(Refusal.Reason.IDENTITY_CHANGED), e.outcome().refusal());
+        assertTrue(e.getMessage().contains("names another user or host than AWSCURRENT (or another port, database, masterarn"
+                + " or TLS setting)"), e.getMessage());
+        assertEquals(before, p.snapshot());
+    }
+
     // ---------------------------------------------------------------- 2, 3. users the rotation never changes
 
     @Test
     void theAdminsOwnUserIsNeverRotated() throws Exception {
         BlueGreenPair p = adminMode();
         forgeBlue(p, Map.of("username", p.adminUser));
-        assertRotationRefused(p, "names user '" + p.adminUser + "', the admin's own user (masterarn)");
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names user '" + p.adminUser + "', the admin's own user (masterarn)");
     }
 
     @Test
@@ -147,14 +167,14 @@ abstract class AttackScenarios {
         BlueGreenPair p = adminMode();
         p.env.put("LIVE_SESSION_CHECK", "warn");
         forgeBlue(p, Map.of("username", p.greenUser));
-        assertRotationRefused(p, "names user '" + p.greenUser + "', the user of the other slot 'green'");
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names user '" + p.greenUser + "', the user of the other slot 'green'");
     }
 
     @Test
     void theLiveSlotsUserIsNeverRotated_selfService() throws Exception {
         BlueGreenPair p = selfService();
         forgeBlue(p, Map.of("username", p.greenUser));
-        assertRotationRefused(p, "names user '" + p.greenUser + "', the user of the other slot 'green'");
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names user '" + p.greenUser + "', the user of the other slot 'green'");
     }
 
     @Test
@@ -163,7 +183,7 @@ abstract class AttackScenarios {
         String other = DbNames.unique("other");
         p.db.createAppUser(other, BlueGreenPair.newPassword());
         forgeBlue(p, Map.of("username", other));
-        assertRotationRefused(p, "names user '" + other + "', but slot 'blue' is pinned to user '" + p.blueUser + "'");
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names user '" + other + "', but slot 'blue' is pinned to user '" + p.blueUser + "'");
     }
 
     // ---------------------------------------------------------------- 6. users that are unsafe to change, even when pinned
@@ -176,7 +196,7 @@ abstract class AttackScenarios {
         p.knownPasswords.add(password);
         p.db.createAdmin(powerful, password);
         repinBlue(p, powerful);
-        assertRotationRefused(p, "names a user the rotation must not change: role '" + powerful + "' has " + adminPowerNamed(),
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names a user the rotation must not change: role '" + powerful + "' has " + adminPowerNamed(),
                 "'" + powerful + "' has " + adminPowerNamed());
         assertTrue(p.db.logsIn(powerful, password));
     }
@@ -188,7 +208,7 @@ abstract class AttackScenarios {
         p.db.createAppUser(group, BlueGreenPair.newPassword());
         p.db.asAdmin(lockOutSql(group));
         repinBlue(p, group);
-        assertRotationRefused(p, "names a user the rotation must not change");
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names a user the rotation must not change");
     }
 
     @Test
@@ -200,7 +220,7 @@ abstract class AttackScenarios {
         p.knownPasswords.add(password);
         p.db.createAppUser(victim, password);
         repinBlue(p, victim + "x");
-        assertRotationRefused(p, "the user name is longer than " + longestName());
+        assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "the user name is longer than " + longestName());
         assertTrue(p.db.logsIn(victim, password), "the user the truncated name would hit keeps its password");
     }
 
@@ -210,7 +230,7 @@ abstract class AttackScenarios {
     void rotatingTheAdminSecretWithThisFunctionIsRefused() throws Exception {
         BlueGreenPair p = adminMode();
         p.secrets.enableRotation(p.adminArn, BlueGreenPair.FUNCTION, "rate(30 days)");
-        assertRefused(p, p.adminArn, "secret 'rds-admin' is not a slot of a blue/green pair: it has no tag bluegreen:slot");
+        assertRefused(p, p.adminArn, Refusal.Reason.NOT_A_SLOT, "secret 'rds-admin' is not a slot of a blue/green pair: it has no tag bluegreen:slot");
     }
 
     @Test
@@ -220,7 +240,7 @@ abstract class AttackScenarios {
         p.secrets.tagResource(b -> b.secretId(intruder).tags(tag("bluegreen:slot", "red"),
                 tag("bluegreen:username", p.blueUser), tag("bluegreen:peer-secret", BlueGreenPair.GREEN_SECRET)));
         p.secrets.enableRotation(intruder, BlueGreenPair.FUNCTION, "rate(30 days)");
-        assertRefused(p, intruder, "its peer secret '" + BlueGreenPair.GREEN_SECRET + "' names '" + BlueGreenPair.BLUE_SECRET
+        assertRefused(p, intruder, Refusal.Reason.NOT_A_SLOT, "its peer secret '" + BlueGreenPair.GREEN_SECRET + "' names '" + BlueGreenPair.BLUE_SECRET
                 + "' as its peer, not this secret");
     }
 
@@ -233,6 +253,7 @@ abstract class AttackScenarios {
         String version = p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString(mistyped)).versionId();
         BlueGreenPair.Snapshot before = p.snapshot();
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, version));
+        assertEquals(Optional.of(Refusal.Reason.UNTESTED_CREDENTIALS), e.outcome().refusal());
         assertTrue(e.getMessage().contains("refused: version " + version + " of secret 'app-blue' is already AWSCURRENT, but its"
                 + " password does not log in"), e.getMessage());
         assertEquals(before, p.snapshot());
@@ -316,13 +337,13 @@ abstract class AttackScenarios {
     }
 
     /** A rotation of blue refused at createSecret, before anything changed. */
-    private static void assertRotationRefused(BlueGreenPair p, String... expected) throws SQLException {
-        assertRefused(p, p.blueArn, expected);
+    private static void assertRotationRefused(BlueGreenPair p, Refusal.Reason reason, String... expected) throws SQLException {
+        assertRefused(p, p.blueArn, reason, expected);
     }
 
     /** createSecret refuses with a message containing one of {@code expected}; nothing changed anywhere. */
-    private static void assertRefused(BlueGreenPair p, String secretArn, String... expected) throws SQLException {
-        assertTrue(createSecretFailsUnchanged(p, secretArn, expected).contains("refused: "));
+    private static void assertRefused(BlueGreenPair p, String secretArn, Refusal.Reason reason, String... expected) throws SQLException {
+        assertEquals(Optional.of(reason), createSecretFailsUnchanged(p, secretArn, expected).outcome().refusal());
     }
 
     /** A rotation of blue fails at createSecret (bad input, not a guard), before anything changed. */
@@ -330,8 +351,8 @@ abstract class AttackScenarios {
         createSecretFailsUnchanged(p, p.blueArn, expected);
     }
 
-    /** createSecret fails with a message containing one of {@code expected}, and changes nothing; returns the message. */
-    private static String createSecretFailsUnchanged(BlueGreenPair p, String secretArn, String... expected) throws SQLException {
+    /** createSecret fails with a message containing one of {@code expected}, and changes nothing; returns the failure. */
+    private static RotationFailedException createSecretFailsUnchanged(BlueGreenPair p, String secretArn, String... expected) throws SQLException {
         String token = p.startRotation(secretArn);
         BlueGreenPair.Snapshot before = p.snapshot();
         String adminValue = p.adminArn == null ? null : p.secretString(p.adminArn, null, "AWSCURRENT");
@@ -343,7 +364,7 @@ abstract class AttackScenarios {
             assertEquals(adminValue, p.secretString(p.adminArn, null, "AWSCURRENT"), "the admin secret is as it was");
             assertTrue(p.db.logsIn(p.adminUser, p.adminPassword), "the admin's password is unchanged");
         }
-        return e.getMessage();
+        return e;
     }
 
     private static void assertNothingReached(BlueGreenPair p, RecordingDatabaseServer evil) {

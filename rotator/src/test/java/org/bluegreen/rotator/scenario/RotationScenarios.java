@@ -374,12 +374,13 @@ abstract class RotationScenarios {
     }
 
     @Test
-    void pendingVersionNamingAnotherUserIsRefused() throws Exception {
+    void pendingVersionNamingTheOtherSlotsUserIsRefused() throws Exception {
         BlueGreenPair p = selfService();
         String token = p.startRotation(p.blueArn);
         String other = p.secretString(p.greenArn, null, "AWSCURRENT");
         p.secrets.putSecretValue(b -> b.secretId(p.blueArn).clientRequestToken(token).secretString(other).versionStages("AWSPENDING"));
-        assertStepRefusedUnchanged(p, "setSecret", p.blueArn, token, Refusal.Reason.IDENTITY_CHANGED, "names another user or host than AWSCURRENT");
+        assertStepRefusedUnchanged(p, "setSecret", p.blueArn, token, Refusal.Reason.PROTECTED_USER,
+                "names user '" + p.greenUser + "', the user of the other slot 'green'");
         assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")), "green's password was not touched");
     }
 
