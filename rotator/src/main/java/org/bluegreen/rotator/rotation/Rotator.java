@@ -20,7 +20,6 @@ import org.bluegreen.rotator.secret.DbSecret;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -98,9 +97,6 @@ public final class Rotator {
         private final Invocation invocation;
         private final JsonLog log;
         private final String id;
-
-        /** The admin login per masterarn, read once per step. */
-        private final Map<String, Optional<Login>> admins = new HashMap<>();
 
         StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, SlotPair slots, Invocation invocation) {
             this.event = event;
@@ -275,12 +271,10 @@ public final class Rotator {
                         ? slots.peerName() + "', the pair's other slot" : meta.name() + "', this slot itself")
                         + "; the admin secret must be a secret of its own");
             }
-            return admins.computeIfAbsent(String.valueOf(masterArn), arn -> {
-                Optional<Login> admin = Login.admin(user, meta.name(), settings.dbEndpoints(),
-                        a -> secrets.current(a).map(SecretValue::secretString));
-                admin.ifPresent(a -> invocation.sensitive(a.secret()));
-                return admin;
-            });
+            Optional<Login> admin = Login.admin(user, meta.name(), settings.dbEndpoints(),
+                    arn -> secrets.current(arn).map(SecretValue::secretString));
+            admin.ifPresent(a -> invocation.sensitive(a.secret()));
+            return admin;
         }
 
         /**

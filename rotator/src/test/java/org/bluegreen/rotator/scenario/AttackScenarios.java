@@ -57,8 +57,13 @@ abstract class AttackScenarios {
         return pair = BlueGreenPair.selfService(newDatabase());
     }
 
-    private RecordingDatabaseServer forgedServer() throws IOException {
-        return forged = newForgedServer();
+    /** The attacker's server, and blue's AWSCURRENT pointing at it without TLS ({@code extra} forged as well). */
+    private RecordingDatabaseServer aimBlueAtAForgedServer(BlueGreenPair p, Map<String, Object> extra) throws IOException {
+        forged = newForgedServer();
+        Map<String, Object> changes = new LinkedHashMap<>(Map.of("host", forged.host(), "port", forged.port(), "ssl", false));
+        changes.putAll(extra);
+        forgeBlue(p, changes);
+        return forged;
     }
 
     @AfterEach
@@ -77,8 +82,7 @@ abstract class AttackScenarios {
     @Test
     void theAdminPasswordNeverGoesToAForgedPort() throws Exception {
         BlueGreenPair p = adminMode();
-        RecordingDatabaseServer evil = forgedServer();
-        forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
+        RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
         assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "which is not one of DB_ENDPOINTS");
         assertNothingReached(p, evil);
     }
@@ -89,8 +93,7 @@ abstract class AttackScenarios {
         p.env.remove("DB_ENDPOINTS");
         String adminWithHost = adminJson(p, Map.of("host", p.db.host(), "port", p.db.port()));
         p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminWithHost));
-        RecordingDatabaseServer evil = forgedServer();
-        forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
+        RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
         assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "the admin's password goes only to its own endpoint");
         assertNothingReached(p, evil);
     }
@@ -99,8 +102,7 @@ abstract class AttackScenarios {
     void anRdsManagedAdminSecretNeedsAPinnedEndpoint() throws Exception {
         BlueGreenPair p = adminMode();
         p.env.remove("DB_ENDPOINTS");
-        RecordingDatabaseServer evil = forgedServer();
-        forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
+        RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
         assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "names no host (as RDS-managed secrets do) and the function's DB_ENDPOINTS pins none");
         assertNothingReached(p, evil);
     }
@@ -109,8 +111,7 @@ abstract class AttackScenarios {
     void aMasterarnNamingTheLiveSlotIsRefused() throws Exception {
         BlueGreenPair p = adminMode();
         p.env.remove("DB_ENDPOINTS");
-        RecordingDatabaseServer evil = forgedServer();
-        forgeBlue(p, Map.of("masterarn", p.greenArn, "host", evil.host(), "port", evil.port(), "ssl", false));
+        RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of("masterarn", p.greenArn));
         assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + BlueGreenPair.GREEN_SECRET + "', the pair's other slot");
         assertNothingReached(p, evil);
         assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")));
@@ -122,9 +123,8 @@ abstract class AttackScenarios {
         BlueGreenPair p = adminMode();
         String adminAskingForTls = adminJson(p, Map.of());
         p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminAskingForTls));
-        RecordingDatabaseServer evil = forgedServer();
+        RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
         p.env.put("DB_ENDPOINTS", p.env.get("DB_ENDPOINTS") + "," + evil.host() + ":" + evil.port() + "/" + p.db.dbname());
-        forgeBlue(p, Map.of("host", evil.host(), "port", evil.port(), "ssl", false));
 
         String token = p.startRotation(p.blueArn);
         BlueGreenPair.Snapshot before = p.snapshot();
