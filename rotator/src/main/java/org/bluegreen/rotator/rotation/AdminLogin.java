@@ -24,14 +24,17 @@ public final class AdminLogin {
      *
      * @param slot      the slot's secret
      * @param adminJson the admin secret's value
-     * @param pins      {@code DB_ENDPOINTS}; the slot's secret must name one of them when there are any
+     * @param pins      {@code DB_ENDPOINTS}; the slot's secret must name one of them when there are any (the rotation
+     *                  always has them, see {@link PinnedEndpoint})
      * @param what      names the admin secret in messages
      * @throws Refusal when the admin's password could go to an endpoint nothing trusted names
      */
     public static DbSecret of(DbSecret slot, String adminJson, List<DbEndpoint> pins, String what) {
         DatabaseEngine engine = Engines.forName(slot.engine());
         AdminSecret admin = AdminSecret.parse(adminJson, what);
-        PinnedEndpoint.check(slot, pins, engine, "the secret whose masterarn names " + what);
+        if (!pins.isEmpty()) {
+            PinnedEndpoint.check(slot, pins, engine, "the secret whose masterarn names " + what);
+        }
         boolean ssl = admin.ssl() == null || admin.ssl() || slot.ssl();
         if (admin.host() == null) {
             if (pins.isEmpty()) {

@@ -7,9 +7,10 @@ import org.bluegreen.rotator.secret.DbSecret;
 import java.util.List;
 
 /**
- * Rule: where the function's configuration pins database endpoints ({@code DB_ENDPOINTS}), a slot's secret must
- * name one of them (host, port, database). A forged host or port would otherwise receive the slot's (or the admin's)
- * password, and the app would follow the pointer to it.
+ * Rule: a slot's secret must name one of the database endpoints the function's configuration pins
+ * ({@code DB_ENDPOINTS}: host, port, database). A forged host or port would otherwise receive the slot's (or the
+ * admin's) password, and the app would follow the pointer to it. The rotation requires the pins; the operator CLI,
+ * which only logs in, checks them where they are given.
  */
 final class PinnedEndpoint {
 
@@ -18,7 +19,9 @@ final class PinnedEndpoint {
 
     static void check(DbSecret secret, List<DbEndpoint> pins, DatabaseEngine engine, String what) {
         if (pins.isEmpty()) {
-            return;
+            throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, "the function's DB_ENDPOINTS pins no database, so nothing"
+                    + " the rotation may trust says where " + what + " may send passwords; set DB_ENDPOINTS to the"
+                    + " database's host:port/dbname (the template does)");
         }
         int port = secret.port() == 0 ? engine.defaultPort() : secret.port();
         if (pins.stream().noneMatch(p -> p.matches(secret.host(), port, secret.dbname()))) {

@@ -87,31 +87,41 @@ abstract class AttackScenarios {
         assertNothingReached(p, evil);
     }
 
+    /** Even where DB_ENDPOINTS pins the other endpoint too (one function, several databases). */
     @Test
     void anAdminSecretWithAHostIsUsedOnlyOnItsOwnEndpoint() throws Exception {
         BlueGreenPair p = adminMode();
-        p.env.remove("DB_ENDPOINTS");
         String adminWithHost = adminJson(p, Map.of("host", p.db.host(), "port", p.db.port()));
         p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminWithHost));
         RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
+        pinAlso(p, evil);
         assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "the admin's password goes only to its own endpoint");
         assertNothingReached(p, evil);
     }
 
     @Test
-    void anRdsManagedAdminSecretNeedsAPinnedEndpoint() throws Exception {
+    void withoutPinnedEndpointsNothingIsRotated() throws Exception {
         BlueGreenPair p = adminMode();
         p.env.remove("DB_ENDPOINTS");
         RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
-        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "names no host (as RDS-managed secrets do) and the function's DB_ENDPOINTS pins none");
+        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "the function's DB_ENDPOINTS pins no database");
+        assertNothingReached(p, evil);
+    }
+
+    @Test
+    void withoutPinnedEndpointsNothingIsRotated_selfService() throws Exception {
+        BlueGreenPair p = selfService();
+        p.env.remove("DB_ENDPOINTS");
+        RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
+        assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ENDPOINT, "the function's DB_ENDPOINTS pins no database");
         assertNothingReached(p, evil);
     }
 
     @Test
     void aMasterarnNamingTheLiveSlotIsRefused() throws Exception {
         BlueGreenPair p = adminMode();
-        p.env.remove("DB_ENDPOINTS");
         RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of("masterarn", p.greenArn));
+        pinAlso(p, evil);
         assertRotationRefused(p, Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + BlueGreenPair.GREEN_SECRET + "', the pair's other slot");
         assertNothingReached(p, evil);
         assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")));
@@ -124,7 +134,7 @@ abstract class AttackScenarios {
         String adminAskingForTls = adminJson(p, Map.of());
         p.secrets.putSecretValue(b -> b.secretId(p.adminArn).secretString(adminAskingForTls));
         RecordingDatabaseServer evil = aimBlueAtAForgedServer(p, Map.of());
-        p.env.put("DB_ENDPOINTS", p.env.get("DB_ENDPOINTS") + "," + evil.host() + ":" + evil.port() + "/" + p.db.dbname());
+        pinAlso(p, evil);
 
         String token = p.startRotation(p.blueArn);
         BlueGreenPair.Snapshot before = p.snapshot();
@@ -324,6 +334,11 @@ abstract class AttackScenarios {
     private static void repinBlue(BlueGreenPair p, String user) throws IOException {
         p.secrets.tagResource(b -> b.secretId(p.blueArn).tags(tag("bluegreen:username", user)));
         forgeBlue(p, Map.of("username", user));
+    }
+
+    /** DB_ENDPOINTS names the forged server too, as a list for several databases might: the other rules must hold. */
+    private static void pinAlso(BlueGreenPair p, RecordingDatabaseServer evil) {
+        p.env.put("DB_ENDPOINTS", p.env.get("DB_ENDPOINTS") + "," + evil.host() + ":" + evil.port() + "/" + p.db.dbname());
     }
 
     private static String adminJson(BlueGreenPair p, Map<String, Object> extra) throws IOException {

@@ -84,7 +84,9 @@ public class BlueGreenStrategy implements Strategy {
                 "POINTER_PARAMETER", World.POINTER,
                 "ECS_CLUSTER", World.CLUSTER,
                 "ECS_SERVICES", World.SERVICE,
-                "LIVE_SESSION_CHECK", world.config().liveSessionsFail() ? "fail" : "warn");
+                "LIVE_SESSION_CHECK", world.config().liveSessionsFail() ? "fail" : "warn",
+                // The one database the rotator may send passwords to, as the template pins it.
+                "DB_ENDPOINTS", world.database().host() + ":" + world.database().port() + "/" + world.database().database());
         RotationHandler handler = new RotationHandler(env,
                 new AwsClients(world.secretsManager(), world.ssm(), world.ecs()),
                 new JsonLog(world.rotatorLog(), world.scheduler().clock(), new Redactor()));
