@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -214,6 +215,33 @@ final class MySqlEngine implements DatabaseEngine {
             sql = "ALTER USER " + name + " IDENTIFIED BY " + passwordLiteral(s, newPassword);
         }
         execute(asAdmin, sql);
+    }
+
+    @Override
+    public Optional<String> whyAdminCannotChangePassword(Connection asAdmin, String username) throws SQLException {
+        try {
+            findAccount(asAdmin, ServerSession.of(asAdmin), username);
+        } catch (SQLException e) {
+            return Optional.of(e.getMessage());
+        }
+        // ALTER USER / SET PASSWORD FOR another account: the global CREATE USER privilege, or UPDATE on the mysql
+        // schema. Privileges that come through an active role do not show here: then nothing is claimed.
+        String sql = "SELECT (SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = g.grantee"
+                + "   AND PRIVILEGE_TYPE IN ('CREATE USER', 'UPDATE'))"
+                + " + (SELECT COUNT(*) FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = g.grantee"
+                + "   AND TABLE_SCHEMA = 'mysql' AND PRIVILEGE_TYPE = 'UPDATE'),"
+                + " COALESCE(CURRENT_ROLE(), 'NONE'), CURRENT_USER()"
+                + " FROM (SELECT CONCAT('''', SUBSTRING(CURRENT_USER(), 1, CHAR_LENGTH(CURRENT_USER())"
+                + "   - CHAR_LENGTH(SUBSTRING_INDEX(CURRENT_USER(), '@', -1)) - 1), '''@''',"
+                + "   SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''') AS grantee) g";
+        try (PreparedStatement ps = asAdmin.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) > 0 || !"NONE".equalsIgnoreCase(rs.getString(2))) {
+                return Optional.empty();
+            }
+            return Optional.of("admin " + rs.getString(3) + " has neither the global CREATE USER privilege nor UPDATE on"
+                    + " the mysql schema: it may not change other accounts' passwords");
+        }
     }
 
     /** One row of mysql.user. */
