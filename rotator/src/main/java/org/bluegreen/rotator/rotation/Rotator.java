@@ -39,6 +39,7 @@ public final class Rotator {
     private final FunctionSettings settings;
     private final DatabaseAccess database;
     private final JsonLog log;
+    private final ConfigurationTest configurationTest;
 
     public Rotator(SecretStore secrets, PointerParameter pointer, EcsServices ecs, FunctionSettings settings, JsonLog log) {
         this.secrets = secrets;
@@ -47,6 +48,7 @@ public final class Rotator {
         this.settings = settings;
         this.database = new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings.caBundle()));
         this.log = log;
+        this.configurationTest = new ConfigurationTest(pointer, ecs, database, log);
     }
 
     /** What a step did, for the handler's log line. */
@@ -162,20 +164,14 @@ public final class Rotator {
         }
 
         String testSecret() {
-            Optional<DbSecret> pending = pending();
-            if (pending.isEmpty()) {
-                // RotateImmediately=false: Secrets Manager stages an empty AWSPENDING and runs only this step,
-                // to test the configuration. There is no new password to try, so check what a rotation will need.
-                DbSecret current = current();
-                DatabaseEngine engine = Engines.forName(current.engine());
-                pointer.read(pair.pointerParameter());
-                ecs.describe(pair.cluster(), pair.services());
-                checkLogin(engine, current.masterArn() != null ? adminLogin(current) : current,
-                        current.masterArn() != null ? "the admin secret (masterarn)" : "AWSCURRENT");
-                return "configuration test passed (no pending value: nothing rotated)";
+            Optional<SecretVersion> pendingValue = secrets.value(id, event.token(), PENDING);
+            SecretVersion currentValue = currentVersion();
+            if (ConfigurationTest.isOne(pendingValue.map(SecretVersion::secretString), currentValue.secretString())) {
+                DbSecret current = parse(currentValue, "AWSCURRENT");
+                return configurationTest.run(meta.name(), pair, current, pendingValue.isEmpty(), () -> adminLogin(current));
             }
-            DatabaseEngine engine = Engines.forName(pending.get().engine());
-            checkLogin(engine, pending.get(), "AWSPENDING (setSecret has not completed)");
+            DbSecret pending = parse(pendingValue.get(), "AWSPENDING");
+            checkLogin(Engines.forName(pending.engine()), pending, "AWSPENDING (setSecret has not completed)");
             return "pending password logs in";
         }
 
@@ -262,9 +258,12 @@ public final class Rotator {
         }
 
         private DbSecret current() {
-            SecretVersion v = secrets.value(id, null, CURRENT).orElseThrow(() -> new RotationException(
+            return parse(currentVersion(), "AWSCURRENT");
+        }
+
+        private SecretVersion currentVersion() {
+            return secrets.value(id, null, CURRENT).orElseThrow(() -> new RotationException(
                     "secret '" + meta.name() + "' has no AWSCURRENT value"));
-            return parse(v, "AWSCURRENT");
         }
 
         private Optional<DbSecret> pending() {
