@@ -92,7 +92,7 @@ public final class BootstrapView {
     static List<String> manualSteps(SlotFinding s) {
         DbSecret u = s.user();
         String read = "aws secretsmanager get-secret-value --secret-id '" + s.secret()
-                + "' --query SecretString --output text | jq -r .password    # copy it; nothing else shows it";
+                + "' --query SecretString --output text | jq -r .password    # shows it: paste it at the prompt below";
         String tls = u.ssl() ? "require" : "disable";
         if (isPostgres(u)) {
             return List.of("set the password of '" + u.username() + "' to AWSCURRENT of " + s.secret() + ":",
