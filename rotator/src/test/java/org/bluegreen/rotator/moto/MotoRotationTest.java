@@ -52,8 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>moto stages the versions (RotateSecret); the test plays the Lambda service, which moto's stub backend does not:
  * it invokes the handler with the version moto staged. Where moto differs from AWS the test does what AWS does and
  * says so (docs/aws-evidence.md): it removes the configuration test's AWSPENDING afterwards, and passes the
- * function's ARN and rotation rules with every RotateSecret (moto forgets the first and turns rotation off without
- * the second).
+ * function's ARN and rotation rules with every RotateSecret (moto forgets the first and, without the second, does
+ * not turn rotation on).
  */
 class MotoRotationTest {
 
