@@ -219,15 +219,21 @@ final class MySqlEngine implements DatabaseEngine {
 
     @Override
     public Optional<String> whyAdminCannotChangePassword(Connection asAdmin, String username) throws SQLException {
+        ServerSession s = ServerSession.of(asAdmin);
+        Account account;
         try {
-            findAccount(asAdmin, ServerSession.of(asAdmin), username);
+            account = findAccount(asAdmin, s, username);
         } catch (SQLException e) {
             return Optional.of(e.getMessage());
         }
-        // ALTER USER / SET PASSWORD FOR another account: the global CREATE USER privilege, or UPDATE on the mysql
-        // schema. Privileges that come through an active role do not show here: then nothing is claimed.
-        String sql = "SELECT (SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = g.grantee"
-                + "   AND PRIVILEGE_TYPE IN ('CREATE USER', 'UPDATE'))"
+        // The statement changePassword will choose: MariaDB's SET PASSWORD FOR (unless the account is on the native
+        // plugin alone) needs UPDATE on the mysql schema; ALTER USER needs CREATE USER or that UPDATE. Privileges that
+        // come through an active role do not show here: then nothing is claimed.
+        boolean setPasswordFor = s.mariaDb()
+                && !mariaDbUsesNativeOnly(asAdmin, MySqlSql.account(account.user(), account.host()), account.user(), account.host());
+        String sql = "SELECT"
+                + " (SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = g.grantee AND PRIVILEGE_TYPE = 'CREATE USER'),"
+                + " (SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = g.grantee AND PRIVILEGE_TYPE = 'UPDATE')"
                 + " + (SELECT COUNT(*) FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = g.grantee"
                 + "   AND TABLE_SCHEMA = 'mysql' AND PRIVILEGE_TYPE = 'UPDATE'),"
                 + " COALESCE(CURRENT_ROLE(), 'NONE'), CURRENT_USER()"
@@ -236,11 +242,17 @@ final class MySqlEngine implements DatabaseEngine {
                 + "   SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''') AS grantee) g";
         try (PreparedStatement ps = asAdmin.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            if (rs.getInt(1) > 0 || !"NONE".equalsIgnoreCase(rs.getString(2))) {
+            boolean createUser = rs.getInt(1) > 0;
+            boolean updateMysql = rs.getInt(2) > 0;
+            if (!"NONE".equalsIgnoreCase(rs.getString(3)) || updateMysql || (createUser && !setPasswordFor)) {
                 return Optional.empty();
             }
-            return Optional.of("admin " + rs.getString(3) + " has neither the global CREATE USER privilege nor UPDATE on"
-                    + " the mysql schema: it may not change other accounts' passwords");
+            String admin = "admin " + rs.getString(4);
+            return Optional.of(setPasswordFor
+                    ? admin + " has no UPDATE on the mysql schema, which MariaDB's SET PASSWORD FOR needs to change "
+                    + account + " (an account not on " + NATIVE_PLUGIN + " alone, or one whose definition it cannot read)"
+                    : admin + " has neither the global CREATE USER privilege nor UPDATE on the mysql schema:"
+                    + " it may not change other accounts' passwords");
         }
     }
 
