@@ -13,9 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -76,11 +73,9 @@ class MotoRotationTest {
             return;
         }
         moto = started.get();
-        StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        Region region = Region.of(MotoServer.REGION);
-        secrets = SecretsManagerClient.builder().endpointOverride(moto.url()).region(region).credentialsProvider(creds).build();
-        ssm = SsmClient.builder().endpointOverride(moto.url()).region(region).credentialsProvider(creds).build();
-        ecs = EcsClient.builder().endpointOverride(moto.url()).region(region).credentialsProvider(creds).build();
+        secrets = moto.client(SecretsManagerClient.builder());
+        ssm = moto.client(SsmClient.builder());
+        ecs = moto.client(EcsClient.builder());
         function = moto.createRotationFunction("bluegreen-rotator");
     }
 

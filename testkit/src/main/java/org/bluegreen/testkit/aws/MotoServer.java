@@ -22,6 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * moto's server ({@code moto_server}, getmoto/moto) on a free port of 127.0.0.1, as a second, independent model of
@@ -116,6 +120,13 @@ public final class MotoServer implements AutoCloseable {
                 "AWS_REGION", REGION,
                 "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing");
+    }
+
+    /** An SDK client of this test's own (setup and checks) pointed at this server. */
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(url).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
     }
 
     /**
