@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -96,9 +98,10 @@ class MotoRotationTest {
 
     // ---------------------------------------------------------------- scenarios
 
-    @Test
-    void happyPathRotatesTheInactiveSlotAndMovesTheAppOver() throws Exception {
-        try (MotoPair p = MotoPair.create(new PostgresTestDatabase(), false, true)) {
+    @ParameterizedTest(name = "admin mode {0}")
+    @ValueSource(booleans = {false, true})
+    void happyPathRotatesTheInactiveSlotAndMovesTheAppOver(boolean adminMode) throws Exception {
+        try (MotoPair p = MotoPair.create(new PostgresTestDatabase(), adminMode, true)) {
             String blueBefore = p.password(p.blueArn);
             String greenBefore = p.password(p.greenArn);
             String previous = p.currentVersion(p.blueArn);
