@@ -1,9 +1,10 @@
 package org.bluegreen.cli.bootstrap;
 
-import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
+import org.bluegreen.rotator.rotation.Login;
+import org.bluegreen.rotator.rotation.RotationException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    public static List<Applied> apply(BootstrapPlan plan, DatabaseLogin db) {
+    public static List<Applied> apply(BootstrapPlan plan, DatabaseAccess db) {
         if (!plan.blockers().isEmpty()) {
             throw new IllegalStateException("a blocked plan is never applied");
         }
@@ -41,18 +42,18 @@ public final class Bootstrap {
                 && applied.stream().allMatch(Applied::ok);
     }
 
-    private static Applied apply(SlotFinding slot, DatabaseLogin db) {
+    private static Applied apply(SlotFinding slot, DatabaseAccess db) {
         String user = slot.user().username();
-        DatabaseEngine engine = DatabaseLogin.engine(slot.user());
-        try (Connection c = db.openFirst(List.of(slot.admin()))) {
+        DatabaseEngine engine = DatabaseAccess.engine(slot.user());
+        try (Connection c = db.open(new Login(slot.admin(), Login.ADMIN))) {
             engine.changePassword(c, user, slot.user().password());
-        } catch (CliException e) {
+        } catch (RotationException e) {
             return new Applied(slot, false, e.getMessage());
         } catch (SQLException e) {
             return new Applied(slot, false, "cannot set the password of '" + user + "': " + e.getMessage()
                     + " (SQLState " + e.getSQLState() + ")");
         }
-        DatabaseLogin.Attempt check = db.attempt(slot.user());
+        DatabaseAccess.Attempt check = db.attempt(slot.user());
         return check.loggedIn()
                 ? new Applied(slot, true, "'" + user + "' logs in with AWSCURRENT of " + slot.secret())
                 : new Applied(slot, false, "the password of '" + user + "' was set, but it does not log in: " + check.detail());

@@ -1,12 +1,13 @@
 package org.bluegreen.cli.bootstrap;
 
-import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.bootstrap.BootstrapPlan.Need;
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
+import org.bluegreen.rotator.rotation.Login;
+import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
@@ -19,9 +20,9 @@ import java.util.Optional;
 public final class BootstrapPlanner {
 
     private final PairReader aws;
-    private final DatabaseLogin db;
+    private final DatabaseAccess db;
 
-    public BootstrapPlanner(PairReader aws, DatabaseLogin db) {
+    public BootstrapPlanner(PairReader aws, DatabaseAccess db) {
         this.aws = aws;
         this.db = db;
     }
@@ -39,8 +40,8 @@ public final class BootstrapPlanner {
     private SlotFinding inspect(Slot slot, List<String> blockers) {
         DbSecret user = aws.current(slot.meta());
         DbSecret admin = aws.admin(slot.meta(), user).orElse(null);
-        String who = "'" + user.username() + "' at " + DatabaseLogin.endpoint(user);
-        DatabaseLogin.Attempt attempt = db.attempt(user);
+        String who = "'" + user.username() + "' at " + DatabaseAccess.endpoint(user);
+        DatabaseAccess.Attempt attempt = db.attempt(user);
         switch (attempt.outcome()) {
             case LOGGED_IN:
                 return new SlotFinding(slot.role(), slot.name(), user, admin, Need.NOTHING,
@@ -62,9 +63,9 @@ public final class BootstrapPlanner {
     /** The admin must log in and be allowed to change the user, or nothing is changed. */
     private Optional<String> adminProblem(Slot slot, DbSecret user, DbSecret admin) {
         String adminWho = "admin '" + admin.username() + "' (masterarn of " + slot.name() + ")";
-        try (Connection c = db.openFirst(List.of(admin))) {
-            return DatabaseLogin.engine(admin).whyAdminCannotChangePassword(c, user.username()).map(why -> adminWho + ": " + why);
-        } catch (CliException e) {
+        try (Connection c = db.open(new Login(admin, Login.ADMIN))) {
+            return DatabaseAccess.engine(user).whyAdminCannotChangePassword(c, user.username()).map(why -> adminWho + ": " + why);
+        } catch (RotationException e) {
             return Optional.of(adminWho + " does not log in: " + e.getMessage());
         } catch (SQLException e) {
             return Optional.of("cannot read what " + adminWho + " may do: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");

@@ -2,7 +2,7 @@ package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.cli.output.Json;
-import org.bluegreen.cli.pair.DatabaseLogin;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class BootstrapView {
             String status = i < 0 ? s.need().name().toLowerCase(Locale.ROOT)
                     : i < applied.size() ? (applied.get(i).ok() ? "done" : "failed") : "planned";
             Map<String, Object> slot = Json.object("role", s.role().toString(), "secret", s.secret(),
-                    "user", s.user().username(), "endpoint", DatabaseLogin.endpoint(s.user()), "finding", s.finding(),
+                    "user", s.user().username(), "endpoint", DatabaseAccess.endpoint(s.user()), "finding", s.finding(),
                     "status", status);
             if (i >= 0 && i < applied.size()) {
                 slot.put("outcome", applied.get(i).outcome());
@@ -81,7 +81,7 @@ public final class BootstrapView {
 
     private static String describe(SlotFinding s) {
         boolean postgres = isPostgres(s.user());
-        return "set the password of '" + s.user().username() + "' at " + DatabaseLogin.endpoint(s.user())
+        return "set the password of '" + s.user().username() + "' at " + DatabaseAccess.endpoint(s.user())
                 + " to AWSCURRENT of " + s.secret() + ", as admin '" + s.admin().username() + "' ("
                 + (postgres ? "a SCRAM-SHA-256 verifier computed here: the password never reaches the server"
                 : "a password hash where the account's plugin allows, else ALTER USER, which MySQL keeps out of its logs")

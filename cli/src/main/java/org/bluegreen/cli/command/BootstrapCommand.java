@@ -6,7 +6,7 @@ import org.bluegreen.cli.bootstrap.Bootstrap;
 import org.bluegreen.cli.bootstrap.BootstrapPlan;
 import org.bluegreen.cli.bootstrap.BootstrapPlanner;
 import org.bluegreen.cli.bootstrap.BootstrapView;
-import org.bluegreen.cli.pair.DatabaseLogin;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +34,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        DatabaseLogin db = options.databaseLogin(context);
+        DatabaseAccess db = options.databaseAccess(context);
         BootstrapPlan plan = new BootstrapPlanner(options.reader(context), db).inspect(options.blue(), options.green());
         List<Bootstrap.Applied> applied = yes && plan.blockers().isEmpty() ? Bootstrap.apply(plan, db) : List.of();
         context.out().print(options.json() ? BootstrapView.json(plan, applied, yes) + "\n" : BootstrapView.text(plan, applied, yes));

@@ -4,8 +4,6 @@ import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.config.PairConfig;
-import org.bluegreen.rotator.engine.DatabaseEngine;
-import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.secret.DbSecret;
 
@@ -27,13 +25,11 @@ final class ConfigurationTest {
     private final PointerParameter pointer;
     private final EcsServices ecs;
     private final DatabaseAccess database;
-    private final JsonLog log;
 
-    ConfigurationTest(PointerParameter pointer, EcsServices ecs, DatabaseAccess database, JsonLog log) {
+    ConfigurationTest(PointerParameter pointer, EcsServices ecs, DatabaseAccess database) {
         this.pointer = pointer;
         this.ecs = ecs;
         this.database = database;
-        this.log = log;
     }
 
     /**
@@ -46,29 +42,30 @@ final class ConfigurationTest {
     }
 
     /**
+     * @param log     the invocation's log (it masks what the invocation read)
      * @param current this secret's AWSCURRENT value, parsed
      * @param admin   the admin login from {@code masterarn}, read only when the secret has one
      * @return the step's outcome; warnings are logged, each on its own line
      */
-    String run(String secretName, PairConfig pair, DbSecret current, boolean pendingEmpty, Supplier<DbSecret> admin) {
+    String run(JsonLog log, String secretName, PairConfig pair, DbSecret current, boolean pendingEmpty, Supplier<Login> admin) {
         PointerState p = pointer.read(pair.pointerParameter());
         if (p.slot().isEmpty()) {
             throw new RotationException("pointer '" + p.name() + "' is empty: set it to the slot the app uses now");
         }
         int services = ecs.describe(pair.cluster(), pair.services()).size();
 
-        DatabaseEngine engine = Engines.forName(current.engine());
         if (current.masterArn() != null) {
-            adminMayChange(engine, admin.get(), current, secretName);
+            adminMayChange(admin.get(), current, secretName);
         }
-        boolean logsIn = database.logsIn(engine, current);
+        boolean logsIn = database.logsIn(current);
         if (!logsIn) {
-            warn(secretName, pair, "user '" + current.username() + "' does not log in with the AWSCURRENT password of secret '"
+            String warning = "user '" + current.username() + "' does not log in with the AWSCURRENT password of secret '"
                     + secretName + "' yet (a pair never bootstrapped): run the operator CLI's `bootstrap` for this pair"
                     + " (docs/deployment.md, step 5) before the first rotation; "
                     + (current.masterArn() != null
                     ? "a rotation would set it as the admin, but the app cannot log in as slot '" + pair.slot() + "' until then"
-                    : "until then a rotation of this slot cannot log in as the user to change its password"));
+                    : "until then a rotation of this slot cannot log in as the user to change its password");
+            log.warn("testSecret").with("secret", secretName).with("slot", pair.slot()).with("outcome", warning).write();
         }
         return "configuration test passed (pending version " + (pendingEmpty ? "empty" : "a copy of AWSCURRENT")
                 + ": nothing rotated, nothing written): pointer '" + p.name() + "' names '" + p.slot() + "'"
@@ -78,19 +75,15 @@ final class ConfigurationTest {
                 + "'" + current.username() + "' " + (logsIn ? "logs in" : "does not log in yet (warning logged)");
     }
 
-    private void adminMayChange(DatabaseEngine engine, DbSecret admin, DbSecret user, String secretName) {
-        String who = "admin '" + admin.username() + "' (masterarn of secret '" + secretName + "')";
-        try (Connection c = database.open(engine, admin)) {
-            Optional<String> why = engine.whyAdminCannotChangePassword(c, user.username());
+    private void adminMayChange(Login admin, DbSecret user, String secretName) {
+        String who = "admin '" + admin.secret().username() + "' (masterarn of secret '" + secretName + "')";
+        try (Connection c = database.open(admin)) {
+            Optional<String> why = DatabaseAccess.engine(user).whyAdminCannotChangePassword(c, user.username());
             if (why.isPresent()) {
                 throw new RotationException(who + " cannot rotate '" + user.username() + "': " + why.get());
             }
         } catch (SQLException e) {
             throw DatabaseAccess.failure("cannot read what " + who + " may do", e);
         }
-    }
-
-    private void warn(String secretName, PairConfig pair, String warning) {
-        log.warn("testSecret").with("secret", secretName).with("slot", pair.slot()).with("outcome", warning).write();
     }
 }
