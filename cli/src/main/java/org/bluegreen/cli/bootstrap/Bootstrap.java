@@ -3,7 +3,6 @@ package org.bluegreen.cli.bootstrap;
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
-import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.rotation.RotationException;
 
 import java.sql.Connection;
@@ -45,7 +44,7 @@ public final class Bootstrap {
     private static Applied apply(SlotFinding slot, DatabaseAccess db) {
         String user = slot.user().username();
         DatabaseEngine engine = DatabaseAccess.engine(slot.user());
-        try (Connection c = db.open(new Login(slot.admin(), Login.ADMIN))) {
+        try (Connection c = db.open(slot.admin())) {
             engine.changePassword(c, user, slot.user().password());
         } catch (RotationException e) {
             return new Applied(slot, false, e.getMessage());

@@ -1,6 +1,7 @@
 package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.List;
@@ -29,7 +30,7 @@ public record BootstrapPlan(List<SlotFinding> slots, List<String> blockers) {
      * @param user  the slot's AWSCURRENT value (it holds the password to set; never printed)
      * @param admin the admin login from {@code masterarn}, or null in self-service mode
      */
-    public record SlotFinding(Role role, String secret, DbSecret user, DbSecret admin, Need need, String finding) {
+    public record SlotFinding(Role role, String secret, DbSecret user, Login admin, Need need, String finding) {
     }
 
     /** The slots bootstrap sets itself with {@code --yes}. */

@@ -39,7 +39,7 @@ public final class BootstrapPlanner {
 
     private SlotFinding inspect(Slot slot, List<String> blockers) {
         DbSecret user = aws.current(slot.meta());
-        DbSecret admin = aws.admin(slot.meta(), user).orElse(null);
+        Login admin = aws.admin(slot.meta(), user).map(a -> new Login(a, Login.ADMIN)).orElse(null);
         String who = "'" + user.username() + "' at " + DatabaseAccess.endpoint(user);
         DatabaseAccess.Attempt attempt = db.attempt(user);
         switch (attempt.outcome()) {
@@ -61,9 +61,9 @@ public final class BootstrapPlanner {
     }
 
     /** The admin must log in and be allowed to change the user, or nothing is changed. */
-    private Optional<String> adminProblem(Slot slot, DbSecret user, DbSecret admin) {
-        String adminWho = "admin '" + admin.username() + "' (masterarn of " + slot.name() + ")";
-        try (Connection c = db.open(new Login(admin, Login.ADMIN))) {
+    private Optional<String> adminProblem(Slot slot, DbSecret user, Login admin) {
+        String adminWho = "admin '" + admin.secret().username() + "' (masterarn of " + slot.name() + ")";
+        try (Connection c = db.open(admin)) {
             return DatabaseAccess.engine(user).whyAdminCannotChangePassword(c, user.username()).map(why -> adminWho + ": " + why);
         } catch (RotationException e) {
             return Optional.of(adminWho + " does not log in: " + e.getMessage());
