@@ -84,7 +84,7 @@ public final class BootstrapView {
         return "set the password of '" + s.user().username() + "' at " + DatabaseAccess.endpoint(s.user())
                 + " to AWSCURRENT of " + s.secret() + ", as admin '" + s.admin().secret().username() + "' ("
                 + (postgres ? "a SCRAM-SHA-256 verifier computed here: the password never reaches the server"
-                : "a password hash where the account's plugin allows, else ALTER USER, which MySQL keeps out of its logs")
+                : "the password's hash for a mysql_native_password account, else the statement the rotation uses (docs/mysql.md)")
                 + ")";
     }
 
