@@ -1,6 +1,7 @@
 package org.bluegreen.rotator.scenario;
 
 import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
