@@ -13,15 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -86,13 +82,14 @@ final class ContainerServers {
             }
             script.append(" 2>>").append(PG_DIR).append('/').append(work.logFile().getFileName()).append('\n');
 
-            HostNetworkPostgres c = new HostNetworkPostgres(substitute(image, "postgres"), port);
-            c.withUsername(PasswordCheckingPostgres.ADMIN_USER).withPassword(randomPassword()).withDatabaseName("postgres")
+            // trusted over TCP from 127.0.0.1 by our pg_hba
+            HostNetworkPostgres c = new HostNetworkPostgres(substitute(image, "postgres"), () -> DriverManager.getConnection(
+                    "jdbc:postgresql://" + HOST + ":" + port + "/postgres?sslmode=disable&connectTimeout=5",
+                    PasswordCheckingPostgres.ADMIN_USER, ""));
+            c.withUsername(PasswordCheckingPostgres.ADMIN_USER).withPassword(PrivateMySqlServer.randomPassword()).withDatabaseName("postgres")
                     .withFileSystemBind(work.dir().toString(), PG_DIR, BindMode.READ_WRITE)
                     .withCommand("sh", "-c", script.toString());
-            // trusted over TCP from 127.0.0.1 by our pg_hba
-            start(c, () -> DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + port
-                    + "/postgres?sslmode=disable&connectTimeout=5", PasswordCheckingPostgres.ADMIN_USER, ""));
+            start(c);
             return new PasswordCheckingPostgres.Backend() {
                 @Override
                 public int port() {
@@ -115,28 +112,29 @@ final class ContainerServers {
     }
 
     static MySqlFamilyServer mySql(String image) {
-        String password = randomPassword();
+        String password = PrivateMySqlServer.randomPassword();
         int port = freePort();
-        HostNetworkMySql c = new HostNetworkMySql(substitute(image, "mysql"), port);
+        HostNetworkMySql c = new HostNetworkMySql(substitute(image, "mysql"), rootLogin(port, password));
         c.withUsername("root").withPassword(password)
                 .withCommand("--port=" + port, "--bind-address=" + HOST, "--skip-name-resolve", "--mysqlx=OFF");
         return started(c, "MySQL container " + image, port, password);
     }
 
     static MySqlFamilyServer mariaDb(String image) {
-        String password = randomPassword();
+        String password = PrivateMySqlServer.randomPassword();
         int port = freePort();
-        HostNetworkMariaDb c = new HostNetworkMariaDb(substitute(image, "mariadb"), port);
+        HostNetworkMariaDb c = new HostNetworkMariaDb(substitute(image, "mariadb"), rootLogin(port, password));
         c.withUsername("root").withPassword(password).withEnv("MARIADB_ROOT_PASSWORD", password)
                 .withCommand("--port=" + port, "--bind-address=" + HOST, "--skip-name-resolve");
         return started(c, "MariaDB container " + image, port, password);
     }
 
+    private static Callable<Connection> rootLogin(int port, String password) {
+        return () -> MariaDbServer.at(HOST, port, "root", password).adminConnection();
+    }
+
     private static MySqlFamilyServer started(JdbcDatabaseContainer<?> c, String description, int port, String password) {
-        start(c, () -> {
-            MariaDbServer.at(HOST, port, "root", password).close();
-            return null;
-        });
+        start(c);
         return new MySqlFamilyServer() {
             @Override
             public String host() {
@@ -170,12 +168,11 @@ final class ContainerServers {
         };
     }
 
-    /** Host network, no ports, started; then waits (as {@link HostNetwork#awaitAdmin}) until {@code login} works. */
-    private static void start(JdbcDatabaseContainer<?> c, Callable<Connection> login) {
+    /** In the host's network, nothing exposed; started, and so (see {@link #awaitAdmin}) its admin logs in. */
+    private static void start(JdbcDatabaseContainer<?> c) {
         c.withNetworkMode("host");
         c.setExposedPorts(List.of());
         c.withStartupTimeout(START_TIMEOUT);
-        ((HostNetwork) c).login(login);
         try {
             c.start();
         } catch (RuntimeException e) {
@@ -202,151 +199,73 @@ final class ContainerServers {
         }
     }
 
-    private static String randomPassword() {
-        byte[] raw = new byte[16];
-        new SecureRandom().nextBytes(raw);
-        return HexFormat.of().formatHex(raw);
-    }
-
     /**
-     * What the three container classes change: the host is 127.0.0.1 and the "mapped" port the one the server listens
-     * on (host network), and the start waits for a JDBC login of ours rather than for log lines or mapped ports.
+     * Waits until {@code login} works while the container runs: what the three container classes do instead of
+     * Testcontainers' own wait (log lines, mapped ports, its JDBC URL), none of which fits host networking and two
+     * kinds of image.
      */
-    private interface HostNetwork {
-        void login(Callable<Connection> login);
-
-        static void awaitAdmin(JdbcDatabaseContainer<?> c, Callable<Connection> login) {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            Exception last = null;
-            while (System.nanoTime() < deadline) {
-                if (!c.isRunning()) {
-                    throw new ContainerLaunchException("the container stopped while starting");
-                }
-                try (Connection ignored = login.call()) {
-                    return;
-                } catch (Exception notYet) {
-                    last = notYet;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ContainerLaunchException("interrupted while waiting for the server", e);
-                }
+    private static void awaitAdmin(JdbcDatabaseContainer<?> c, Callable<Connection> login) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!c.isRunning()) {
+                throw new ContainerLaunchException("the container stopped while starting");
             }
-            throw new ContainerLaunchException("the server did not let its admin in within " + START_TIMEOUT.toSeconds()
-                    + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+            try (Connection ignored = login.call()) {
+                return;
+            } catch (Exception notYet) {
+                last = notYet;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerLaunchException("interrupted while waiting for the server", e);
+            }
         }
+        throw new ContainerLaunchException("the server did not let its admin in within " + START_TIMEOUT.toSeconds()
+                + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
-    private static final class HostNetworkPostgres extends PostgreSQLContainer<HostNetworkPostgres> implements HostNetwork {
-        private final int port;
-        private Callable<Connection> login;
+    private static final class HostNetworkPostgres extends PostgreSQLContainer<HostNetworkPostgres> {
+        private final Callable<Connection> login;
 
-        HostNetworkPostgres(DockerImageName image, int port) {
+        HostNetworkPostgres(DockerImageName image, Callable<Connection> login) {
             super(image);
-            this.port = port;
-        }
-
-        @Override
-        public void login(Callable<Connection> login) {
             this.login = login;
         }
 
         @Override
-        public String getHost() {
-            return HOST;
-        }
-
-        @Override
-        public Integer getMappedPort(int originalPort) {
-            return port;
-        }
-
-        @Override
-        protected Set<Integer> getLivenessCheckPorts() {
-            return Set.of();
-        }
-
-        @Override
         protected void waitUntilContainerStarted() {
-            HostNetwork.awaitAdmin(this, login);
+            awaitAdmin(this, login);
         }
     }
 
-    private static final class HostNetworkMySql extends MySQLContainer<HostNetworkMySql> implements HostNetwork {
-        private final int port;
-        private Callable<Connection> login;
+    private static final class HostNetworkMySql extends MySQLContainer<HostNetworkMySql> {
+        private final Callable<Connection> login;
 
-        HostNetworkMySql(DockerImageName image, int port) {
+        HostNetworkMySql(DockerImageName image, Callable<Connection> login) {
             super(image);
-            this.port = port;
-        }
-
-        @Override
-        public void login(Callable<Connection> login) {
             this.login = login;
         }
 
         @Override
-        public String getHost() {
-            return HOST;
-        }
-
-        @Override
-        public Integer getMappedPort(int originalPort) {
-            return port;
-        }
-
-        @Override
-        protected Set<Integer> getLivenessCheckPorts() {
-            return Set.of();
-        }
-
-        @Override
         protected void waitUntilContainerStarted() {
-            HostNetwork.awaitAdmin(this, login);
+            awaitAdmin(this, login);
         }
     }
 
-    private static final class HostNetworkMariaDb extends MariaDBContainer<HostNetworkMariaDb> implements HostNetwork {
-        private final int port;
-        private Callable<Connection> login;
+    private static final class HostNetworkMariaDb extends MariaDBContainer<HostNetworkMariaDb> {
+        private final Callable<Connection> login;
 
-        HostNetworkMariaDb(DockerImageName image, int port) {
+        HostNetworkMariaDb(DockerImageName image, Callable<Connection> login) {
             super(image);
-            this.port = port;
-        }
-
-        @Override
-        public void login(Callable<Connection> login) {
             this.login = login;
         }
 
         @Override
-        public String getHost() {
-            return HOST;
-        }
-
-        @Override
-        public Integer getMappedPort(int originalPort) {
-            return port;
-        }
-
-        @Override
-        public Set<Integer> getLivenessCheckPortNumbers() {
-            return Set.of();
-        }
-
-        /** MariaDB's own driver is not on the classpath; Connector/J, the rotator's driver, speaks to MariaDB too. */
-        @Override
-        public String getDriverClassName() {
-            return "com.mysql.cj.jdbc.Driver";
-        }
-
-        @Override
         protected void waitUntilContainerStarted() {
-            HostNetwork.awaitAdmin(this, login);
+            awaitAdmin(this, login);
         }
     }
 }

@@ -208,7 +208,8 @@ public final class PrivateMySqlServer implements MySqlFamilyServer {
         return List.of("--user=mysql");
     }
 
-    private static String randomPassword() {
+    /** A throw-away admin password for a server of the tests. */
+    static String randomPassword() {
         byte[] raw = new byte[16];
         new SecureRandom().nextBytes(raw);
         return HexFormat.of().formatHex(raw);
