@@ -83,7 +83,7 @@ final class ContainerServers {
             script.append(" 2>>").append(PG_DIR).append('/').append(work.logFile().getFileName()).append('\n');
 
             // trusted over TCP from 127.0.0.1 by our pg_hba
-            HostNetworkPostgres c = new HostNetworkPostgres(substitute(image, "postgres"), () -> DriverManager.getConnection(
+            HostNetworkPostgres c = new HostNetworkPostgres(substitute(image, "postgres"), port, () -> DriverManager.getConnection(
                     "jdbc:postgresql://" + HOST + ":" + port + "/postgres?sslmode=disable&connectTimeout=5",
                     PasswordCheckingPostgres.ADMIN_USER, ""));
             c.withUsername(PasswordCheckingPostgres.ADMIN_USER).withPassword(PrivateMySqlServer.randomPassword()).withDatabaseName("postgres")
@@ -114,7 +114,7 @@ final class ContainerServers {
     static MySqlFamilyServer mySql(String image) {
         String password = PrivateMySqlServer.randomPassword();
         int port = freePort();
-        HostNetworkMySql c = new HostNetworkMySql(substitute(image, "mysql"), rootLogin(port, password));
+        HostNetworkMySql c = new HostNetworkMySql(substitute(image, "mysql"), port, rootLogin(port, password));
         c.withUsername("root").withPassword(password)
                 .withCommand("--port=" + port, "--bind-address=" + HOST, "--skip-name-resolve", "--mysqlx=OFF");
         return started(c, "MySQL container " + image, port, password);
@@ -123,7 +123,7 @@ final class ContainerServers {
     static MySqlFamilyServer mariaDb(String image) {
         String password = PrivateMySqlServer.randomPassword();
         int port = freePort();
-        HostNetworkMariaDb c = new HostNetworkMariaDb(substitute(image, "mariadb"), rootLogin(port, password));
+        HostNetworkMariaDb c = new HostNetworkMariaDb(substitute(image, "mariadb"), port, rootLogin(port, password));
         c.withUsername("root").withPassword(password).withEnv("MARIADB_ROOT_PASSWORD", password)
                 .withCommand("--port=" + port, "--bind-address=" + HOST, "--skip-name-resolve");
         return started(c, "MariaDB container " + image, port, password);
@@ -201,8 +201,8 @@ final class ContainerServers {
 
     /**
      * Waits until {@code login} works while the container runs: what the three container classes do instead of
-     * Testcontainers' own wait (log lines, mapped ports, its JDBC URL), none of which fits host networking and two
-     * kinds of image.
+     * Testcontainers' own wait (log lines, mapped ports, its JDBC URL and driver), none of which fits host networking
+     * and two kinds of image. Each also reports 127.0.0.1 and the server's port as host and "mapped" port.
      */
     private static void awaitAdmin(JdbcDatabaseContainer<?> c, Callable<Connection> login) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -228,11 +228,24 @@ final class ContainerServers {
     }
 
     private static final class HostNetworkPostgres extends PostgreSQLContainer<HostNetworkPostgres> {
+        private final int port;
         private final Callable<Connection> login;
 
-        HostNetworkPostgres(DockerImageName image, Callable<Connection> login) {
+        HostNetworkPostgres(DockerImageName image, int port, Callable<Connection> login) {
             super(image);
+            this.port = port;
             this.login = login;
+        }
+
+        @Override
+        public String getHost() {
+            return HOST;
+        }
+
+        /** Host network: the server's own port (Testcontainers' start reports the JDBC URL, which asks for it). */
+        @Override
+        public Integer getMappedPort(int originalPort) {
+            return port;
         }
 
         @Override
@@ -242,11 +255,24 @@ final class ContainerServers {
     }
 
     private static final class HostNetworkMySql extends MySQLContainer<HostNetworkMySql> {
+        private final int port;
         private final Callable<Connection> login;
 
-        HostNetworkMySql(DockerImageName image, Callable<Connection> login) {
+        HostNetworkMySql(DockerImageName image, int port, Callable<Connection> login) {
             super(image);
+            this.port = port;
             this.login = login;
+        }
+
+        @Override
+        public String getHost() {
+            return HOST;
+        }
+
+        /** Host network: the server's own port (Testcontainers' start reports the JDBC URL, which asks for it). */
+        @Override
+        public Integer getMappedPort(int originalPort) {
+            return port;
         }
 
         @Override
@@ -256,11 +282,24 @@ final class ContainerServers {
     }
 
     private static final class HostNetworkMariaDb extends MariaDBContainer<HostNetworkMariaDb> {
+        private final int port;
         private final Callable<Connection> login;
 
-        HostNetworkMariaDb(DockerImageName image, Callable<Connection> login) {
+        HostNetworkMariaDb(DockerImageName image, int port, Callable<Connection> login) {
             super(image);
+            this.port = port;
             this.login = login;
+        }
+
+        @Override
+        public String getHost() {
+            return HOST;
+        }
+
+        /** Host network: the server's own port (Testcontainers' start reports the JDBC URL, which asks for it). */
+        @Override
+        public Integer getMappedPort(int originalPort) {
+            return port;
         }
 
         @Override

@@ -50,11 +50,7 @@ public final class TestServers {
         /** A server this JVM starts from binaries: zonky's embedded PostgreSQL, the machine's mariadbd, a MySQL root. */
         LOCAL,
         /** A MySQL-family server someone else runs, named by {@code MYSQL_HOST}/{@code MYSQL_PORT}. */
-        EXTERNAL;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        EXTERNAL
     }
 
     /** The provider cannot give this server here; the message says what would make it able to. */
