@@ -67,7 +67,7 @@ final class ContainerServers {
         try {
             // the server runs as the image's postgres user: it must read the directory's files
             Files.setPosixFilePermissions(work.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
-            int port = PrivateMySqlServer.freePort();
+            int port = freePort();
             String keyFile = "/tmp/bluegreen-server.key";
             StringBuilder script = new StringBuilder("set -e\n");
             if (work.cert() != null) {
@@ -83,10 +83,11 @@ final class ContainerServers {
             script.append(" 2>>").append(PG_DIR).append('/').append(work.logFile().getFileName()).append('\n');
 
             // trusted over TCP from 127.0.0.1 by our pg_hba
-            HostNetworkPostgres c = new HostNetworkPostgres(substitute(image, "postgres"), port, () -> DriverManager.getConnection(
-                    "jdbc:postgresql://" + HOST + ":" + port + "/postgres?sslmode=disable&connectTimeout=5",
-                    PasswordCheckingPostgres.ADMIN_USER, ""));
-            c.withUsername(PasswordCheckingPostgres.ADMIN_USER).withPassword(PrivateMySqlServer.randomPassword()).withDatabaseName("postgres")
+            HostNetworkPostgres c = new HostNetworkPostgres(substitute(image, "postgres"), port,
+                    () -> DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + port
+                            + "/postgres?sslmode=disable&connectTimeout=5", PasswordCheckingPostgres.ADMIN_USER, ""));
+            c.withUsername(PasswordCheckingPostgres.ADMIN_USER).withPassword(PrivateMySqlServer.randomPassword())
+                    .withDatabaseName("postgres")
                     .withFileSystemBind(work.dir().toString(), PG_DIR, BindMode.READ_WRITE)
                     .withCommand("sh", "-c", script.toString());
             start(c);
