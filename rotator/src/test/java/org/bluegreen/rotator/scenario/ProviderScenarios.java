@@ -5,6 +5,8 @@ import org.bluegreen.testkit.db.TestServers;
 import org.junit.jupiter.api.Assumptions;
 
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The database of a scenario class that pins one provider (a container, a private MySQL): where this machine lacks
@@ -19,6 +21,8 @@ final class ProviderScenarios {
         TestDatabase open() throws SQLException;
     }
 
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
     private ProviderScenarios() {
     }
 
@@ -28,6 +32,10 @@ final class ProviderScenarios {
         } catch (TestServers.Unavailable e) {
             if (TestServers.allProvidersRequired()) {
                 throw e;
+            }
+            if (REPORTED.add(e.getMessage())) {
+                // in the build's output, not only in the reports: a skip is never silent
+                System.err.println("rotation scenarios skipped: " + e.getMessage());
             }
             Assumptions.abort(e.getMessage());
             throw e;
