@@ -5,6 +5,7 @@ import org.bluegreen.rotator.RotationHandler.RotationFailedException;
 import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.RecordingDatabaseServer;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;

@@ -1,6 +1,8 @@
 package org.bluegreen.rotator.scenario;
 
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
 import org.bluegreen.testkit.db.RecordingDatabaseServer;
+import org.bluegreen.testkit.db.TestDatabase;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -20,7 +22,7 @@ class MySqlFamilyAttackTest extends AttackScenarios {
 
     @Override
     String lockOutSql(String user) {
-        return "ALTER USER '" + user + "'@'" + MySqlFamilyTestDatabase.ACCOUNT_HOST + "' ACCOUNT LOCK";
+        return "ALTER USER '" + user + "'@'%' ACCOUNT LOCK"; // the test database's users are 'name'@'%', as on RDS
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.bluegreen.rotator.scenario;
 
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.db.RecordingDatabaseServer;
+import org.bluegreen.testkit.db.TestDatabase;
+import org.bluegreen.testkit.db.TestServers;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -10,7 +13,7 @@ class PostgresAttackTest extends AttackScenarios {
 
     @Override
     TestDatabase newDatabase() throws SQLException {
-        return new PostgresTestDatabase();
+        return new PostgresTestDatabase(TestServers.postgres(TestServers.Provider.LOCAL));
     }
 
     @Override
