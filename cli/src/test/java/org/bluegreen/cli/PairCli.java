@@ -66,7 +66,7 @@ final class PairCli implements AutoCloseable {
     Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(() -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env),
+        CliContext context = new CliContext(target -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env),
                 pair.clock, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         List<FakeAwsService> fakes = List.of(pair.secrets, pair.ssm, pair.ecs);
         List<Integer> before = fakes.stream().map(f -> f.calls().size()).toList();

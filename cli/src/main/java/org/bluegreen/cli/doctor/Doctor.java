@@ -1,6 +1,7 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.pair.AwsUnreachable;
 import org.bluegreen.cli.doctor.check.CurrentPasswordsLogIn;
 import org.bluegreen.cli.doctor.check.GrantsMatch;
 import org.bluegreen.cli.doctor.check.InactiveUserIdle;
@@ -45,6 +46,10 @@ public final class Doctor {
             try {
                 results.addAll(check.run(facts));
             } catch (NotChecked e) {
+                if (e.getCause() instanceof AwsUnreachable unreachable) {
+                    results.add(CheckResult.fail(check.name(), unreachable.getMessage(), AwsUnreachable.ADVICE));
+                    continue;
+                }
                 results.add(CheckResult.warn(check.name(), "not checked: " + e.getMessage(), "fix the failures above, then run doctor again"));
             } catch (CliException e) {
                 results.add(CheckResult.fail(check.name(), e.getMessage(), "fix what the message names, then run doctor again"));

@@ -1,6 +1,7 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.pair.AwsUnreachable;
 import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
@@ -8,6 +9,7 @@ import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.SecretListing;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.aws.VersionInfo;
@@ -36,12 +38,26 @@ public final class Facts {
     private final Instant now;
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, RuntimeException> errors = new HashMap<>();
+    private AwsUnreachable unreachable;
 
     public Facts(PairReader reader, DatabaseLogin database, String blueId, String greenId, Instant now) {
         this.reader = reader;
         this.database = database;
         this.secretIds = Map.of(Role.BLUE, blueId, Role.GREEN, greenId);
         this.now = now;
+    }
+
+    /** What ListSecrets already said of a secret: the doctor then needs no DescribeSecret for it. */
+    public Facts withListing(Role role, SecretListing listing) {
+        values.put("meta " + role, listing.meta());
+        values.put("rotation " + role, listing.rotation());
+        return this;
+    }
+
+    /** The pair's services, described in a batch with other pairs' (DescribeServices takes 10 at a time). */
+    public Facts withServices(List<ServiceState> described) {
+        values.put("services", described);
+        return this;
     }
 
     public Instant now() {
@@ -149,6 +165,9 @@ public final class Facts {
 
     @SuppressWarnings("unchecked")
     private <T> T memo(String key, Supplier<T> read) {
+        if (unreachable != null && !values.containsKey(key)) {
+            throw new NotChecked("AWS was not reached (see above)");
+        }
         RuntimeException error = errors.get(key);
         if (error != null) {
             throw new NotChecked(describe(error), error);
@@ -162,6 +181,9 @@ public final class Facts {
             return value;
         } catch (RuntimeException e) {
             errors.put(key, e);
+            if (e instanceof AwsUnreachable u) {
+                unreachable = u; // every other call would fail alike: one failure, the rest not checked
+            }
             throw new NotChecked(describe(e), e);
         }
     }

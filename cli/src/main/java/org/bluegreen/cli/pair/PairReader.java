@@ -6,6 +6,7 @@ import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.SecretListing;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.aws.ServiceState;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * permission and the resource. Values are parsed into {@link DbSecret} at once: nothing here keeps a secret string.
  */
 public final class PairReader {
+
+    /** The prefix of every tag the rotation reads; a secret with none of them is not discovered. */
+    public static final String TAG_PREFIX = "bluegreen:";
 
     private final SecretStore secrets;
     private final PointerParameter pointer;
@@ -53,6 +57,11 @@ public final class PairReader {
     public Slot slot(Role role, String secretId) {
         SecretMetadata meta = describe(secretId);
         return new Slot(role, meta, config(meta));
+    }
+
+    /** Every secret tagged {@code bluegreen:*} in the account and region (ListSecrets, all pages). */
+    public List<SecretListing> taggedSecrets() {
+        return AwsCall.run("secretsmanager:ListSecrets", "secrets tagged " + TAG_PREFIX + "*", () -> secrets.listTagged(TAG_PREFIX));
     }
 
     public SecretMetadata describe(String secretId) {

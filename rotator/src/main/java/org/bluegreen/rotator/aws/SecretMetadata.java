@@ -24,4 +24,10 @@ public record SecretMetadata(String arn, String name, boolean rotationEnabled,
                 .map(Map.Entry::getKey)
                 .findFirst();
     }
+
+    /** The version a rotation has staged AWSPENDING on and not yet made AWSCURRENT: an unfinished rotation. */
+    public Optional<String> unfinishedRotation() {
+        Optional<String> pending = versionWith(PENDING);
+        return pending.isEmpty() || pending.equals(versionWith(CURRENT)) ? Optional.empty() : pending;
+    }
 }

@@ -3,7 +3,10 @@ package org.bluegreen.rotator.aws;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -30,12 +33,43 @@ public final class SecretStore {
 
     public SecretMetadata describe(String secretId) {
         DescribeSecretResponse r = client.describeSecret(b -> b.secretId(secretId));
+        return new SecretMetadata(r.arn(), r.name(), Boolean.TRUE.equals(r.rotationEnabled()),
+                Map.copyOf(r.versionIdsToStages()), tags(r.tags()));
+    }
+
+    /**
+     * Every secret with a tag whose key starts with {@code tagKeyPrefix} (ListSecrets' tag-key filter is a prefix
+     * match), all pages: what DescribeSecret would say of each, without a call per secret. Used by the operator CLI.
+     */
+    public List<SecretListing> listTagged(String tagKeyPrefix) {
+        List<SecretListing> listings = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            ListSecretsResponse r = client.listSecrets(b -> b.maxResults(100).nextToken(token)
+                    .filters(f -> f.key(FilterNameStringType.TAG_KEY).values(tagKeyPrefix)));
+            for (SecretListEntry e : r.secretList()) {
+                RotationRulesType rules = e.rotationRules();
+                listings.add(new SecretListing(
+                        new SecretMetadata(e.arn(), e.name(), Boolean.TRUE.equals(e.rotationEnabled()),
+                                Map.copyOf(e.secretVersionsToStages()), tags(e.tags())),
+                        new RotationSettings(Boolean.TRUE.equals(e.rotationEnabled()), e.rotationLambdaARN(),
+                                rules == null ? null : rules.scheduleExpression(),
+                                rules == null ? null : rules.automaticallyAfterDays(),
+                                rules == null ? null : rules.duration(),
+                                e.lastRotatedDate(), e.nextRotationDate())));
+            }
+            next = r.nextToken();
+        } while (next != null);
+        return listings;
+    }
+
+    private static Map<String, String> tags(List<Tag> list) {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (Tag t : r.tags()) {
+        for (Tag t : list) {
             tags.put(t.key(), t.value());
         }
-        return new SecretMetadata(r.arn(), r.name(), Boolean.TRUE.equals(r.rotationEnabled()),
-                Map.copyOf(r.versionIdsToStages()), tags);
+        return tags;
     }
 
     /**
