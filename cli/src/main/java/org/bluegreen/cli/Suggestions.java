@@ -55,12 +55,16 @@ final class Suggestions implements CommandLine.IParameterExceptionHandler {
     static List<String> closeMatches(String word, List<String> candidates) {
         return candidates.stream()
                 .filter(c -> {
-                    int d = distance(word, c);
-                    return d <= 2 && d * 2 < Math.max(word.length(), 2);
+                    int d = distance(bare(word), bare(c));
+                    return d <= 2 && d * 2 < Math.max(bare(word).length(), 2);
                 })
-                .sorted(Comparator.comparingInt(c -> distance(word, c)))
+                .sorted(Comparator.comparingInt(c -> distance(bare(word), bare(c))))
                 .distinct()
                 .toList();
+    }
+
+    private static String bare(String word) {
+        return word.replaceFirst("^-+", "");
     }
 
     /** Edits (insert, delete, replace, swap two neighbours) that turn {@code a} into {@code b}. */

@@ -46,8 +46,9 @@ public final class Doctor {
             try {
                 results.addAll(check.run(facts));
             } catch (NotChecked e) {
-                if (e.getCause() instanceof AwsUnreachable unreachable) {
-                    results.add(CheckResult.fail(check.name(), unreachable.getMessage(), AwsUnreachable.ADVICE));
+                var unreachable = AwsUnreachable.in(e);
+                if (unreachable.isPresent()) {
+                    results.add(CheckResult.fail(check.name(), unreachable.get().getMessage(), AwsUnreachable.ADVICE));
                     continue;
                 }
                 results.add(CheckResult.warn(check.name(), "not checked: " + e.getMessage(), "fix the failures above, then run doctor again"));

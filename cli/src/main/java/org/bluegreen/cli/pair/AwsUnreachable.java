@@ -13,4 +13,14 @@ public final class AwsUnreachable extends CliException {
     public AwsUnreachable(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The unreachable AWS behind an error, however deeply it is wrapped. */
+    public static java.util.Optional<AwsUnreachable> in(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof AwsUnreachable u) {
+                return java.util.Optional.of(u);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

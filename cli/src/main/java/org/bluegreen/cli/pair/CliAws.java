@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -64,10 +65,7 @@ public final class CliAws {
             }
         }
         try {
-            String configFile = env.get("AWS_CONFIG_FILE");
-            ProfileFile profiles = configFile == null ? ProfileFile.defaultProfileFile()
-                    : ProfileFile.builder().content(Path.of(configFile)).type(ProfileFile.Type.CONFIGURATION).build();
-            return profiles.profile(profile != null ? profile : "default").flatMap(p -> p.property("region"));
+            return profiles(env).profile(profile != null ? profile : "default").flatMap(p -> p.property("region"));
         } catch (RuntimeException unreadableConfigFile) {
             return Optional.empty();
         }
@@ -75,7 +73,7 @@ public final class CliAws {
 
     private static AwsCredentialsProvider credentials(String profile, Map<String, String> env) {
         if (profile != null) {
-            return ProfileCredentialsProvider.create(profile);
+            return ProfileCredentialsProvider.builder().profileFile(profiles(env)).profileName(profile).build();
         }
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
@@ -85,6 +83,22 @@ public final class CliAws {
                     ? AwsSessionCredentials.create(key, secret, session) : AwsBasicCredentials.create(key, secret));
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The config and credentials files, where {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} say. */
+    private static ProfileFile profiles(Map<String, String> env) {
+        ProfileFile.Aggregator files = ProfileFile.aggregator();
+        Path home = Path.of(System.getProperty("user.home"), ".aws");
+        Path config = env.containsKey("AWS_CONFIG_FILE") ? Path.of(env.get("AWS_CONFIG_FILE")) : home.resolve("config");
+        Path credentials = env.containsKey("AWS_SHARED_CREDENTIALS_FILE")
+                ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE")) : home.resolve("credentials");
+        if (Files.isRegularFile(config)) {
+            files.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
+        }
+        if (Files.isRegularFile(credentials)) {
+            files.addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build());
+        }
+        return files.build();
     }
 
     private static URI endpoint(Map<String, String> env, String serviceVariable) {

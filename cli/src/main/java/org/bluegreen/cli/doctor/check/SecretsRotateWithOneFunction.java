@@ -32,7 +32,7 @@ public final class SecretsRotateWithOneFunction implements Check {
                             + " --rotation-lambda-arn <the rotator's ARN> --rotation-rules <schedule> --no-rotate-immediately");
                 }
             } catch (NotChecked e) {
-                if (e.getCause() instanceof AwsUnreachable) {
+                if (AwsUnreachable.in(e).isPresent()) {
                     throw e; // nothing to do with the name given to --blue or --green
                 }
                 problems.add(e.getMessage());
