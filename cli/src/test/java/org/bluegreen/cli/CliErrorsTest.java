@@ -5,11 +5,8 @@ import org.bluegreen.cli.pair.CliAws;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -32,12 +29,7 @@ class CliErrorsTest {
 
     /** The production connector with only the given environment (no real AWS configuration of this machine). */
     private static PairCli.Run run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(target -> CliAws.connect(target, env), env, Clock.systemUTC(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit = BluegreenCli.run(context, args);
-        return new PairCli.Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), List.of());
+        return PairCli.execute(target -> CliAws.connect(target, env), env, Clock.systemUTC(), List.of(), args);
     }
 
     private Map<String, String> envWithoutRegion() throws IOException {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +65,19 @@ final class PairCli implements AutoCloseable {
     }
 
     Run run(String... args) {
+        Run run = execute(target -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env), pair.clock,
+                List.of(pair.secrets, pair.ssm, pair.ecs), args);
+        pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
+        return run;
+    }
+
+    /** Runs the CLI in-process on {@code aws}, recording the calls each of {@code fakes} saw meanwhile. */
+    static Run execute(CliContext.AwsConnector aws, Map<String, String> env, Clock clock, List<FakeAwsService> fakes,
+                       String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(target -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env),
-                pair.clock, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<FakeAwsService> fakes = List.of(pair.secrets, pair.ssm, pair.ecs);
+        CliContext context = new CliContext(aws, env, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         List<Integer> before = fakes.stream().map(f -> f.calls().size()).toList();
         int exit = BluegreenCli.run(context, args);
         List<String> calls = new ArrayList<>();
@@ -76,9 +85,7 @@ final class PairCli implements AutoCloseable {
             List<String> all = fakes.get(i).calls();
             calls.addAll(all.subList(before.get(i), all.size()));
         }
-        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
-        pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
-        return run;
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
     }
 
     /** {@code command --blue app-blue --green app-green extra...} */

@@ -1,6 +1,7 @@
 package org.bluegreen.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.cli.pair.CliAws;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.TestDatabase;
 import org.bluegreen.testkit.aws.FakeEcs;
@@ -12,10 +13,7 @@ import org.bluegreen.testkit.db.DbNames;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,20 +120,9 @@ final class PairFleet implements AutoCloseable {
 
     /** Runs the CLI in-process with the production AWS clients, pointed at the endpoint by the environment. */
     PairCli.Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = Map.copyOf(env);
-        CliContext context = new CliContext(target -> org.bluegreen.cli.pair.CliAws.connect(target, environment), environment,
-                clock, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<org.bluegreen.testkit.aws.FakeAwsService> fakes = List.of(secrets, ssm, ecs);
-        List<Integer> before = fakes.stream().map(f -> f.calls().size()).toList();
-        int exit = BluegreenCli.run(context, args);
-        List<String> calls = new ArrayList<>();
-        for (int i = 0; i < fakes.size(); i++) {
-            List<String> all = fakes.get(i).calls();
-            calls.addAll(all.subList(before.get(i), all.size()));
-        }
-        PairCli.Run run = new PairCli.Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
+        PairCli.Run run = PairCli.execute(target -> CliAws.connect(target, environment), environment, clock,
+                List.of(secrets, ssm, ecs), args);
         for (String password : knownPasswords) {
             if ((run.out() + run.err()).contains(password)) {
                 throw new AssertionError("the output of " + String.join(" ", args) + " shows a password");
