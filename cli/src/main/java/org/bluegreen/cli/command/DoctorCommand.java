@@ -62,7 +62,7 @@ public final class DoctorCommand implements Callable<Integer> {
         PairReader reader = options.reader(root);
         if (target.all) {
             Inventory inventory = Inventory.of(reader.taggedSecrets(), reader.settings());
-            List<FleetDoctor.PairReport> reports = FleetDoctor.examine(inventory, reader, options.databaseLogin(context),
+            List<FleetDoctor.PairReport> reports = FleetDoctor.examine(inventory, reader, options.databaseAccess(context),
                     context.clock().instant(), Doctor.allChecks(), parallel);
             context.out().print(options.json()
                     ? FleetDoctorView.json(reports, inventory.problems()) + "\n"
@@ -71,7 +71,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         String blue = target.pair.blue;
         String green = target.pair.green;
-        Facts facts = new Facts(reader, options.databaseLogin(context), blue, green, context.clock().instant());
+        Facts facts = new Facts(reader, options.databaseAccess(context), blue, green, context.clock().instant());
         List<CheckResult> results = new Doctor(Doctor.allChecks()).examine(facts);
         context.out().print(options.json()
                 ? DoctorView.json(results) + "\n"

@@ -2,9 +2,9 @@ package org.bluegreen.cli.command;
 
 import org.bluegreen.cli.BluegreenCli;
 import org.bluegreen.cli.CliContext;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.rotator.config.FunctionSettings;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -40,7 +40,7 @@ public final class PairOptions {
         return settings.reader(root);
     }
 
-    public DatabaseLogin databaseLogin(CliContext context) {
-        return settings.databaseLogin(context);
+    public DatabaseAccess databaseAccess(CliContext context) {
+        return settings.databaseAccess(context);
     }
 }

@@ -3,11 +3,11 @@ package org.bluegreen.cli.command;
 import org.bluegreen.cli.BluegreenCli;
 import org.bluegreen.cli.CliContext;
 import org.bluegreen.cli.CliException;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.engine.ConnectOptions;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import picocli.CommandLine.Option;
 
 import java.util.HashMap;
@@ -59,8 +59,8 @@ public final class SettingsOptions {
         return new PairReader(root.aws(), settings(root.context()));
     }
 
-    public DatabaseLogin databaseLogin(CliContext context) {
-        return new DatabaseLogin(ConnectOptions.defaults().withCaBundle(settings(context).caBundle()));
+    public DatabaseAccess databaseAccess(CliContext context) {
+        return new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings(context).caBundle()));
     }
 
     private static void put(Map<String, String> env, String key, String value) {

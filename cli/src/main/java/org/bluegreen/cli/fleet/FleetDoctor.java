@@ -5,10 +5,10 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Doctor;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.Level;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class FleetDoctor {
     private FleetDoctor() {
     }
 
-    public static List<PairReport> examine(Inventory inventory, PairReader reader, DatabaseLogin database, Instant now,
+    public static List<PairReport> examine(Inventory inventory, PairReader reader, DatabaseAccess database, Instant now,
                                            List<Check> checks, int parallel) {
         ServiceBatches services = ServiceBatches.describe(reader, inventory.pairs().stream().map(FoundPair::pair).toList());
         return Parallel.map(inventory.pairs(), parallel, found -> {

@@ -2,8 +2,7 @@ package org.bluegreen.cli.fleet;
 
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.aws.RotationSettings;
-import org.bluegreen.rotator.aws.SecretListing;
+import org.bluegreen.rotator.aws.RotationSchedule;
 
 import java.util.Objects;
 
@@ -22,7 +21,7 @@ public record FoundPair(Pair pair, SecretListing blue, SecretListing green) {
         return role == Role.BLUE ? blue : green;
     }
 
-    public RotationSettings rotation(Role role) {
+    public RotationSchedule rotation(Role role) {
         return listing(role).rotation();
     }
 

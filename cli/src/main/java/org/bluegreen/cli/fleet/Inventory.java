@@ -3,7 +3,6 @@ package org.bluegreen.cli.fleet;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
-import org.bluegreen.rotator.aws.SecretListing;
 import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
@@ -41,10 +40,10 @@ public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
         }
         List<FoundPair> pairs = new ArrayList<>();
         for (Map.Entry<String, List<Slot>> app : byPointer.entrySet()) {
-            List<Slot> slots = app.getValue().stream().sorted(Comparator.comparing(Slot::slot).thenComparing(Slot::name)).toList();
+            List<Slot> slots = app.getValue().stream().sorted(Comparator.comparing(Slot::pointerValue).thenComparing(Slot::name)).toList();
             List<String> names = slots.stream().map(Slot::name).toList();
             if (slots.size() == 1) {
-                problems.add(new Problem(names, "half a pair: secret '" + names.get(0) + "' (slot '" + slots.get(0).slot()
+                problems.add(new Problem(names, "half a pair: secret '" + names.get(0) + "' (slot '" + slots.get(0).pointerValue()
                         + "') is the only secret for pointer " + app.getKey() + "; tag the other slot's secret alike"));
                 continue;
             }

@@ -6,7 +6,7 @@ import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.cli.status.StatusView;
 
 import java.util.ArrayList;
@@ -35,10 +35,10 @@ public final class ListView {
             boolean first = true;
             for (Role role : Role.values()) {
                 Slot slot = row.found().pair().get(role);
-                RotationSettings r = row.found().rotation(role);
+                RotationSchedule r = row.found().rotation(role);
                 table.row(first ? row.found().app() : "",
                         first ? (row.pointer() != null ? row.pointer().slot() : "unreadable") : "",
-                        slot.slot(), slot.name(), row.live().filter(slot::equals).isPresent() ? "live" : "",
+                        slot.pointerValue(), slot.name(), row.live().filter(slot::equals).isPresent() ? "live" : "",
                         r.enabled() ? r.schedule() : "off", Times.at(r.lastRotated()), Times.at(r.nextRotation()),
                         slot.meta().unfinishedRotation().orElse(""),
                         StatusView.functionName(r.lambdaArn()) + (role == Role.GREEN && !row.found().sameFunction() ? " (differs!)" : ""));
@@ -69,8 +69,8 @@ public final class ListView {
             List<Object> slots = new ArrayList<>();
             for (Role role : Role.values()) {
                 Slot slot = row.found().pair().get(role);
-                RotationSettings r = row.found().rotation(role);
-                slots.add(Json.object("slot", slot.slot(), "secret", slot.name(), "arn", slot.arn(),
+                RotationSchedule r = row.found().rotation(role);
+                slots.add(Json.object("slot", slot.pointerValue(), "secret", slot.name(), "arn", slot.arn(),
                         "live", row.live().filter(slot::equals).isPresent(), "rotationEnabled", r.enabled(),
                         "schedule", r.enabled() ? r.schedule() : null, "function", r.lambdaArn(),
                         "lastRotated", r.lastRotated(), "nextRotation", r.nextRotation(),

@@ -5,8 +5,9 @@ import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.PerSlotCheck;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.contract.Stage;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.SecretMetadata;
-import org.bluegreen.rotator.aws.VersionInfo;
 
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public final class NoStalePending implements PerSlotCheck {
         }
         String created = facts.versions(role).stream()
                 .filter(v -> v.versionId().equals(pending.get()))
-                .map(VersionInfo::createdDate)
+                .map(LabelledVersion::createdDate)
                 .findFirst()
                 .map(t -> " (created " + Times.atWithAge(t, facts.now()) + ")")
                 .orElse("");
