@@ -31,7 +31,7 @@ public final class BluegreenCli implements Runnable {
     public static final int FAILED = 1;
 
     private final CliContext context;
-    private AwsClients aws;
+    private CliContext.Clients clients;
 
     @Spec
     private CommandSpec spec;
@@ -53,11 +53,15 @@ public final class BluegreenCli implements Runnable {
     }
 
     /** The AWS clients for {@code --region} and {@code --profile}, built on first use. */
-    public synchronized AwsClients aws() {
-        if (aws == null) {
-            aws = context.aws().connect(new CliContext.AwsTarget(region, profile));
+    public synchronized CliContext.Clients clients() {
+        if (clients == null) {
+            clients = context.aws().connect(new CliContext.AwsTarget(region, profile));
         }
-        return aws;
+        return clients;
+    }
+
+    public AwsClients aws() {
+        return clients().aws();
     }
 
     /** Runs one command line and returns the exit status; nothing here calls System.exit. */

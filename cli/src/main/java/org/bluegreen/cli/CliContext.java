@@ -2,6 +2,7 @@ package org.bluegreen.cli;
 
 import org.bluegreen.cli.pair.CliAws;
 import org.bluegreen.rotator.aws.AwsClients;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,10 +21,14 @@ public record CliContext(AwsConnector aws, Map<String, String> env, Clock clock,
     public record AwsTarget(String region, String profile) {
     }
 
-    /** Builds the three clients for a target. */
+    /** The rotator's three clients, and RDS for the doctor's read-only RDS Proxy check. */
+    public record Clients(AwsClients aws, RdsClient rds) {
+    }
+
+    /** Builds the clients for a target. */
     @FunctionalInterface
     public interface AwsConnector {
-        AwsClients connect(AwsTarget target);
+        Clients connect(AwsTarget target);
     }
 
     public static CliContext system() {

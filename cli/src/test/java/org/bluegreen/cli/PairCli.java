@@ -5,6 +5,7 @@ import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.FakeAwsService;
+import org.bluegreen.testkit.aws.FakeRds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,9 +33,12 @@ final class PairCli implements AutoCloseable {
             "RotateSecret", "TagResource", "UntagResource", "CreateSecret");
 
     final BlueGreenPair pair;
+    /** No RDS proxy unless a test adds one. */
+    final FakeRds rds;
 
     PairCli(BlueGreenPair pair) {
         this.pair = pair;
+        this.rds = new FakeRds(pair.clock);
         pair.db.caBundle().ifPresent(ca -> pair.env.put("DB_CA_BUNDLE", ca.toString()));
     }
 
@@ -65,8 +69,8 @@ final class PairCli implements AutoCloseable {
     }
 
     Run run(String... args) {
-        Run run = execute(target -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env), pair.clock,
-                List.of(pair.secrets, pair.ssm, pair.ecs), args);
+        Run run = execute(target -> new CliContext.Clients(new AwsClients(pair.secrets, pair.ssm, pair.ecs), rds),
+                Map.copyOf(pair.env), pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds), args);
         pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
         return run;
     }

@@ -5,6 +5,7 @@ import org.bluegreen.cli.pair.CliAws;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.TestDatabase;
 import org.bluegreen.testkit.aws.FakeEcs;
+import org.bluegreen.testkit.aws.FakeRds;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
@@ -38,6 +39,7 @@ final class PairFleet implements AutoCloseable {
     final FakeSecretsManager secrets = new FakeSecretsManager(clock);
     final FakeSsm ssm = new FakeSsm(clock);
     final FakeEcs ecs = new FakeEcs(clock);
+    final FakeRds rds = new FakeRds(clock);
     final LocalAwsEndpoint endpoint = new LocalAwsEndpoint(secrets, ssm, ecs);
     final List<String> knownPasswords = new ArrayList<>();
     final Map<String, String> env = new HashMap<>(endpoint.environment());
@@ -109,20 +111,22 @@ final class PairFleet implements AutoCloseable {
 
     /** Every AWS call so far, over all three services. */
     int awsCalls() {
-        return secrets.calls().size() + ssm.calls().size() + ecs.calls().size();
+        return secrets.calls().size() + ssm.calls().size() + ecs.calls().size() + rds.calls().size();
     }
 
     void clearCalls() {
         secrets.clearCalls();
         ssm.clearCalls();
         ecs.clearCalls();
+        rds.clearCalls();
     }
 
     /** Runs the CLI in-process with the production AWS clients, pointed at the endpoint by the environment. */
     PairCli.Run run(String... args) {
         Map<String, String> environment = Map.copyOf(env);
-        PairCli.Run run = PairCli.execute(target -> CliAws.connect(target, environment), environment, clock,
-                List.of(secrets, ssm, ecs), args);
+        // RDS's query protocol is not served by the endpoint: the doctor's proxy check reads the in-memory fake
+        PairCli.Run run = PairCli.execute(target -> new CliContext.Clients(CliAws.connect(target, environment).aws(), rds),
+                environment, clock, List.of(secrets, ssm, ecs, rds), args);
         for (String password : knownPasswords) {
             if ((run.out() + run.err()).contains(password)) {
                 throw new AssertionError("the output of " + String.join(" ", args) + " shows a password");

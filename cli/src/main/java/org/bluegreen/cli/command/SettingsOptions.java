@@ -56,7 +56,7 @@ public final class SettingsOptions {
     }
 
     public PairReader reader(BluegreenCli root) {
-        return new PairReader(root.aws(), settings(root.context()));
+        return new PairReader(root.aws(), root.clients().rds(), settings(root.context()));
     }
 
     public DatabaseAccess databaseAccess(CliContext context) {

@@ -8,6 +8,7 @@ import org.bluegreen.cli.doctor.check.InactiveUserIdle;
 import org.bluegreen.cli.doctor.check.NoStalePending;
 import org.bluegreen.cli.doctor.check.PairConfigurationAgrees;
 import org.bluegreen.cli.doctor.check.PointerNamesASlot;
+import org.bluegreen.cli.doctor.check.ProxyKnowsBothSecrets;
 import org.bluegreen.cli.doctor.check.SchedulesOnDifferentDays;
 import org.bluegreen.cli.doctor.check.SecretsRotateWithOneFunction;
 import org.bluegreen.cli.doctor.check.ServicesSteady;
@@ -31,7 +32,8 @@ public final class Doctor {
                 new InactiveUserIdle(),
                 new ServicesSteady(),
                 new NoStalePending(),
-                new TlsToDatabase());
+                new TlsToDatabase(),
+                new ProxyKnowsBothSecrets());
     }
 
     private final List<Check> checks;

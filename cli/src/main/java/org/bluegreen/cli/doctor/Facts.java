@@ -4,6 +4,7 @@ import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.pair.AwsUnreachable;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.cli.pair.RdsProxies;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
@@ -42,6 +43,7 @@ public final class Facts {
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, RuntimeException> errors = new HashMap<>();
     private AwsUnreachable unreachable;
+    private Supplier<List<RdsProxies.Proxy>> proxies;
 
     public Facts(PairReader reader, DatabaseAccess database, String blueId, String greenId, Instant now) {
         this.reader = reader;
@@ -60,6 +62,12 @@ public final class Facts {
     /** The pair's services, described in a batch with other pairs' (DescribeServices takes 10 at a time). */
     public Facts withServices(List<ServiceState> described) {
         values.put("services", described);
+        return this;
+    }
+
+    /** The RDS proxies, read once for many pairs (any failure then counts for each pair alike). */
+    public Facts withProxies(Supplier<List<RdsProxies.Proxy>> shared) {
+        this.proxies = shared;
         return this;
     }
 
@@ -135,6 +143,10 @@ public final class Facts {
 
     public List<ServiceState> services() {
         return memo("services", () -> reader.services(pair().cluster(), pair().services()));
+    }
+
+    public List<RdsProxies.Proxy> proxies() {
+        return memo("proxies", proxies != null ? proxies : reader::proxies);
     }
 
     /** How logging in with the slot's AWSCURRENT went (the connection is closed again). */

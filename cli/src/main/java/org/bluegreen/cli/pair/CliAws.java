@@ -1,5 +1,6 @@
 package org.bluegreen.cli.pair;
 
+import org.bluegreen.cli.CliContext;
 import org.bluegreen.cli.CliContext.AwsTarget;
 import org.bluegreen.cli.CliException;
 import org.bluegreen.rotator.aws.AwsClients;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -42,7 +44,7 @@ public final class CliAws {
     private CliAws() {
     }
 
-    public static AwsClients connect(AwsTarget target, Map<String, String> env) {
+    public static CliContext.Clients connect(AwsTarget target, Map<String, String> env) {
         String profile = target.profile() != null ? target.profile() : env.get("AWS_PROFILE");
         Region region = Region.of(region(target.region(), profile, env).orElseThrow(() -> new CliException(NO_REGION)));
         AwsCredentialsProvider credentials = credentials(profile, env);
@@ -51,11 +53,12 @@ public final class CliAws {
                 .socketTimeout(Duration.ofSeconds(20))
                 .build();
         ClientOverrideConfiguration retries = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build();
-        return new AwsClients(
+        return new CliContext.Clients(new AwsClients(
                 configure(SecretsManagerClient.builder().httpClient(http), region, credentials, retries,
                         endpoint(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER")).build(),
                 configure(SsmClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_SSM")).build(),
-                configure(EcsClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_ECS")).build());
+                configure(EcsClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_ECS")).build()),
+                configure(RdsClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_RDS")).build());
     }
 
     static Optional<String> region(String flag, String profile, Map<String, String> env) {
