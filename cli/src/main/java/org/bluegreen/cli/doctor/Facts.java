@@ -1,6 +1,7 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.fleet.SecretListing;
 import org.bluegreen.cli.pair.AwsUnreachable;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
@@ -11,7 +12,6 @@ import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.RotationSchedule;
-import org.bluegreen.cli.fleet.SecretListing;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
