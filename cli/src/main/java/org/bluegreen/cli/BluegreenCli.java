@@ -1,5 +1,6 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.cli.command.BootstrapCommand;
 import org.bluegreen.cli.command.DoctorCommand;
 import org.bluegreen.cli.command.ListCommand;
 import org.bluegreen.cli.command.RecoverCommand;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen-cli 1.0",
         description = "Status, health checks and recovery for a blue/green pair of database secrets.",
         subcommands = {StatusCommand.class, DoctorCommand.class, RecoverCommand.class, ListCommand.class,
+                BootstrapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BluegreenCli implements Runnable {
 

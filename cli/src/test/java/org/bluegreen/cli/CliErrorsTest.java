@@ -97,7 +97,7 @@ class CliErrorsTest {
     void onlyCloseMatchesAreSuggested() {
         PairCli.Run far = run(Map.of(), "frobnicate");
         assertEquals(2, far.exit());
-        assertTrue(far.err().startsWith("error: unknown command 'frobnicate' (commands: status, doctor, recover, list, help)"), far.err());
+        assertTrue(far.err().startsWith("error: unknown command 'frobnicate' (commands: status, doctor, recover, list, bootstrap, help)"), far.err());
         assertFalse(far.err().contains("did you mean"), far.err());
 
         PairCli.Run typo = run(Map.of(), "stauts");
