@@ -1,7 +1,6 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
-import org.bluegreen.cli.pair.AwsUnreachable;
 import org.bluegreen.cli.doctor.check.CurrentPasswordsLogIn;
 import org.bluegreen.cli.doctor.check.GrantsMatch;
 import org.bluegreen.cli.doctor.check.InactiveUserIdle;
@@ -13,6 +12,7 @@ import org.bluegreen.cli.doctor.check.SchedulesOnDifferentDays;
 import org.bluegreen.cli.doctor.check.SecretsRotateWithOneFunction;
 import org.bluegreen.cli.doctor.check.ServicesSteady;
 import org.bluegreen.cli.doctor.check.TlsToDatabase;
+import org.bluegreen.cli.pair.AwsUnreachable;
 
 import java.util.ArrayList;
 import java.util.List;

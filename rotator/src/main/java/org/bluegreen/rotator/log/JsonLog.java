@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -108,7 +109,7 @@ public final class JsonLog {
          * value read from outside: the values are the line's own fields, and those pass the redactor.
          */
         public Line embedMetrics(Map<String, Object> directive) {
-            fields.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", java.util.List.of(directive)));
+            fields.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(directive)));
             return this;
         }
 
