@@ -1,6 +1,6 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 
 import java.util.Arrays;
 import java.util.List;

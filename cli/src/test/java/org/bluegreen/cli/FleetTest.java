@@ -1,6 +1,6 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.StepMetrics;
 import org.bluegreen.rotator.log.EmbeddedMetricExtractor.Datum;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
