@@ -1,10 +1,10 @@
 package org.bluegreen.rotator.scenario;
 
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.bluegreen.testkit.db.PostgresTestDatabase;
 
 import java.sql.SQLException;
 import java.util.List;
