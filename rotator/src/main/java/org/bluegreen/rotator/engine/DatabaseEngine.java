@@ -28,8 +28,12 @@ public interface DatabaseEngine {
      */
     Connection connect(DbSecret login, ConnectOptions options) throws SQLException;
 
-    /** Sets the password of the connected user itself (self-service rotation). */
-    void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException;
+    /**
+     * Sets the password of the connected user itself (self-service rotation). {@code login} is the secret the
+     * connection logged in with: its user is the one changed, and its password is the current one, which MySQL
+     * demands ({@code REPLACE '<current>'}) for accounts with {@code PASSWORD REQUIRE CURRENT}.
+     */
+    void changeOwnPassword(Connection asUser, DbSecret login, String newPassword) throws SQLException;
 
     /** Sets the password of {@code username} from an admin connection. */
     void changePassword(Connection asAdmin, String username, String newPassword) throws SQLException;

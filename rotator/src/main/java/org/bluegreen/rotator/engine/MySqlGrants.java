@@ -7,13 +7,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Reads a MySQL or MariaDB account's rights from {@code SHOW GRANTS} as lines such as {@code ON `app`.*: SELECT}
- * (see {@link DatabaseEngine#grants}). The account part ({@code TO `user`@`host`}), the authentication clause
- * (MariaDB prints the password hash there) and the host are dropped, so two accounts with the same rights compare
+ * Reads a MySQL or MariaDB account's rights as lines such as {@code ON `app`.*: SELECT} (see
+ * {@link DatabaseEngine#grants}): privileges and role memberships from {@code SHOW GRANTS}, the account's own
+ * options from {@code SHOW CREATE USER} (MySQL 8 prints default roles, {@code REQUIRE}, {@code WITH MAX_*}, password
+ * and lock options only there; MariaDB prints lock and password options only there). The account part
+ * ({@code TO `user`@`host`}), password hashes and the host are dropped, so two accounts with the same rights compare
  * equal; grants printed for another grantee (a role's own privileges) are left out: they show as the membership.
  */
 final class MySqlGrants {
@@ -30,17 +33,24 @@ final class MySqlGrants {
         String target = s.currentUser() != null && s.currentUser().startsWith(username + "@")
                 ? "CURRENT_USER()"
                 : accountOf(session, s, username);
-        List<String> raw = new ArrayList<>();
+        SortedSet<String> lines = new TreeSet<>();
         try (Statement st = session.createStatement()) {
             st.setEscapeProcessing(false);
             try (ResultSet rs = st.executeQuery("SHOW GRANTS FOR " + target)) {
                 while (rs.next()) {
-                    raw.add(rs.getString(1));
+                    normalise(rs.getString(1), username, lines);
+                }
+            }
+            if (!s.mariaDb() && s.atLeast(8, 0, 17)) {
+                // Hashes as 0x… rather than as string literals of raw bytes: nothing inside them can end a token.
+                st.execute("SET SESSION print_identified_with_as_hex = ON");
+            }
+            try (ResultSet rs = st.executeQuery("SHOW CREATE USER " + target)) {
+                while (rs.next()) {
+                    accountOptions(rs.getString(1), lines);
                 }
             }
         }
-        SortedSet<String> lines = new TreeSet<>();
-        raw.forEach(line -> normalise(line, username, lines));
         return lines;
     }
 
@@ -90,23 +100,204 @@ final class MySqlGrants {
             out.add((grant ? "" : "PARTIAL REVOKE ") + "ON " + object + ": " + privilege
                     + (grantOption ? " WITH GRANT OPTION" : ""));
         }
-        if (grant) {
-            options(tail, with, withClause, out);
+        // MariaDB's REQUIRE and WITH MAX_* after TO come from SHOW CREATE USER, with the other account options.
+    }
+
+    /**
+     * Adds the account options of one {@code SHOW CREATE USER} text: {@code ROLE: AUTHENTICATION plugin}, one
+     * {@code ROLE: DEFAULT ROLE r} per default role, and every other option that is not at its default
+     * ({@code ROLE: REQUIRE SSL}, {@code ROLE: MAX_USER_CONNECTIONS 5}, {@code ROLE: PASSWORD EXPIRE INTERVAL 90 DAY},
+     * {@code ROLE: ACCOUNT LOCK}, ...). Hashes (after {@code AS}, {@code USING}, {@code BY PASSWORD}) are skipped, and
+     * so are {@code COMMENT} and {@code ATTRIBUTE}, which describe the account rather than grant anything. A word this
+     * reader does not know is kept as it is (only plain words: never a quoted or hex value), so that a new option
+     * still shows as a difference.
+     */
+    static void accountOptions(String showCreateUser, SortedSet<String> out) {
+        List<String> t = tokens(showCreateUser);
+        int i = 3; // CREATE USER `user`
+        if (at(t, i).equals("@")) {
+            i += 2;
+        }
+        while (i < t.size()) {
+            switch (word(t, i)) {
+                case "IDENTIFIED" -> i = authentication(t, i, out);
+                case "REQUIRE" -> i = tlsRequirement(t, i + 1, out);
+                case "WITH" -> {
+                    for (i++; word(t, i).startsWith("MAX_"); i += 2) {
+                        if (!at(t, i + 1).matches("0+(\\.0+)?")) {
+                            out.add("ROLE: " + word(t, i) + " " + at(t, i + 1));
+                        }
+                    }
+                }
+                case "PASSWORD" -> i = passwordOption(t, i + 1, out);
+                case "ACCOUNT" -> {
+                    if (word(t, i + 1).equals("LOCK")) {
+                        out.add("ROLE: ACCOUNT LOCK");
+                    }
+                    i += 2;
+                }
+                case "FAILED_LOGIN_ATTEMPTS", "PASSWORD_LOCK_TIME" -> {
+                    if (!at(t, i + 1).equals("0")) {
+                        out.add("ROLE: " + word(t, i) + " " + word(t, i + 1));
+                    }
+                    i += 2;
+                }
+                case "COMMENT", "ATTRIBUTE" -> i += 2;
+                default -> {
+                    if (word(t, i).equals("DEFAULT") && word(t, i + 1).equals("ROLE")) {
+                        i = defaultRoles(t, i + 2, out);
+                    } else {
+                        if (t.get(i).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                            out.add("ROLE: " + word(t, i));
+                        }
+                        i++;
+                    }
+                }
+            }
         }
     }
 
-    /** TLS requirements and resource limits, which differ per account and matter as much as privileges. */
-    private static void options(String tail, int with, String withClause, SortedSet<String> out) {
-        int require = topLevel(tail, " REQUIRE ", 0);
-        if (require >= 0) {
-            out.add("ROLE: REQUIRE " + tail.substring(require + 9, with > require ? with : tail.length()).trim());
-        }
-        String[] words = withClause.split("\\s+");
-        for (int i = 0; i + 1 < words.length; i++) {
-            if (words[i].toUpperCase(Locale.ROOT).startsWith("MAX_")) {
-                out.add("ROLE: " + words[i].toUpperCase(Locale.ROOT) + " " + words[i + 1]);
+    /** {@code IDENTIFIED WITH 'p' [AS …] [AND IDENTIFIED …]} (MySQL), {@code IDENTIFIED BY PASSWORD '…'} or
+     * {@code IDENTIFIED VIA p [USING …] [OR q …]} (MariaDB): the plugins, never the hashes. */
+    private static int authentication(List<String> t, int i, SortedSet<String> out) {
+        StringBuilder plugins = new StringBuilder();
+        while (word(t, i).equals("IDENTIFIED")) {
+            if (word(t, i + 1).equals("BY")) {
+                plugins.append(MySqlEngine.NATIVE_PLUGIN);
+                i += word(t, i + 2).equals("PASSWORD") ? 4 : 3;
+            } else {
+                i += 2; // IDENTIFIED WITH | VIA
+                while (i < t.size()) {
+                    plugins.append(unquote(at(t, i)));
+                    i++;
+                    if (Set.of("AS", "USING", "BY").contains(word(t, i))) {
+                        i += 2;
+                    }
+                    if (!word(t, i).equals("OR")) {
+                        break;
+                    }
+                    plugins.append(" OR ");
+                    i++;
+                }
+            }
+            if (word(t, i).equals("AND") && word(t, i + 1).equals("IDENTIFIED")) {
+                plugins.append(" AND ");
+                i++;
             }
         }
+        out.add("ROLE: AUTHENTICATION " + plugins);
+        return i;
+    }
+
+    /** {@code REQUIRE NONE | SSL | X509 | ISSUER 'i' [AND] SUBJECT 's' [AND] CIPHER 'c'}, in a fixed order. */
+    private static int tlsRequirement(List<String> t, int i, SortedSet<String> out) {
+        SortedSet<String> parts = new TreeSet<>();
+        for (; ; i++) {
+            String w = word(t, i);
+            if (w.equals("SSL") || w.equals("X509")) {
+                parts.add(w);
+            } else if (w.equals("ISSUER") || w.equals("SUBJECT") || w.equals("CIPHER")) {
+                parts.add(w + " " + at(t, ++i));
+            } else if (!w.equals("AND") && !w.equals("NONE")) {
+                break;
+            }
+        }
+        if (!parts.isEmpty()) {
+            out.add("ROLE: REQUIRE " + String.join(" ", parts));
+        }
+        return i;
+    }
+
+    /** After {@code PASSWORD}: {@code EXPIRE …}, {@code HISTORY n}, {@code REUSE INTERVAL n DAY}, {@code REQUIRE CURRENT …}. */
+    private static int passwordOption(List<String> t, int i, SortedSet<String> out) {
+        String option = word(t, i);
+        int end = switch (option) {
+            case "EXPIRE" -> switch (word(t, i + 1)) {
+                case "DEFAULT", "NEVER" -> i + 2;
+                case "INTERVAL" -> i + 4;
+                default -> i + 1; // expired now
+            };
+            case "HISTORY" -> i + 2;
+            case "REUSE" -> word(t, i + 2).equals("DEFAULT") ? i + 3 : i + 4;
+            case "REQUIRE" -> Set.of("DEFAULT", "OPTIONAL").contains(word(t, i + 2)) ? i + 3 : i + 2;
+            default -> i + 1;
+        };
+        List<String> words = new ArrayList<>();
+        for (int k = i; k < end && k < t.size(); k++) {
+            words.add(word(t, k));
+        }
+        if (!words.isEmpty() && !words.get(words.size() - 1).equals("DEFAULT")) {
+            out.add("ROLE: PASSWORD " + String.join(" ", words));
+        }
+        return end;
+    }
+
+    private static int defaultRoles(List<String> t, int i, SortedSet<String> out) {
+        while (i < t.size()) {
+            String role = at(t, i++);
+            if (at(t, i).equals("@")) {
+                role += "@" + at(t, i + 1);
+                i += 2;
+            }
+            out.add("ROLE: DEFAULT ROLE " + role);
+            if (!at(t, i).equals(",")) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Splits {@code SHOW CREATE USER} output into words, quoted values ({@code '…'}, {@code "…"}, {@code `…`}, kept
+     * with their quotes), {@code ,}, {@code @} and MySQL's {@code <secret>}.
+     */
+    static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        int n = text == null ? 0 : text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            int start = i++;
+            if (Character.isWhitespace(c)) {
+                continue;
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                while (i < n) {
+                    char d = text.charAt(i++);
+                    if (d == '\\' && c != '`') {
+                        i++;
+                    } else if (d == c) {
+                        if (i < n && text.charAt(i) == c) {
+                            i++;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            } else if (c == '<') {
+                int close = text.indexOf('>', i);
+                i = close < 0 ? n : close + 1;
+            } else if (c != ',' && c != '@') {
+                while (i < n && !Character.isWhitespace(text.charAt(i)) && ",@'\"`".indexOf(text.charAt(i)) < 0) {
+                    i++;
+                }
+            }
+            out.add(text.substring(start, Math.min(i, n)));
+        }
+        return out;
+    }
+
+    private static String at(List<String> tokens, int i) {
+        return i >= 0 && i < tokens.size() ? tokens.get(i) : "";
+    }
+
+    private static String word(List<String> tokens, int i) {
+        return at(tokens, i).toUpperCase(Locale.ROOT);
+    }
+
+    private static String unquote(String token) {
+        return token.length() >= 2 && "'\"`".indexOf(token.charAt(0)) >= 0 ? token.substring(1, token.length() - 1) : token;
     }
 
     /** The user part of an account written at {@code from}: {@code `u`@`h`}, {@code 'u'@'h'} or {@code u@h}. */

@@ -64,13 +64,13 @@ final class PostgresEngine implements DatabaseEngine {
     }
 
     @Override
-    public void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException {
+    public void changeOwnPassword(Connection asUser, DbSecret login, String newPassword) throws SQLException {
         // The setup SQL makes every session of blue and green assume the shared owner role (ALTER ROLE ... SET
         // role), and only the login role may change its own password: drop back to it first.
         try (var s = asUser.createStatement()) {
             s.execute("SET ROLE NONE");
         }
-        changePassword(asUser, username, newPassword);
+        changePassword(asUser, login.username(), newPassword);
     }
 
     @Override

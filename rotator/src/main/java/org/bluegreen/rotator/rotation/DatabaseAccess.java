@@ -17,17 +17,25 @@ final class DatabaseAccess {
         this.options = options;
     }
 
+    /** A session and the secret it logged in with (whose password is the one the database holds now). */
+    record Session(Connection connection, DbSecret login) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
     /**
      * Logs in with the first of {@code candidates} whose password the database accepts: after an interrupted
      * rotation the database may hold the pending or previous password rather than the current one.
      *
      * @param labels names of the candidates for the error message (e.g. AWSCURRENT, AWSPREVIOUS)
      */
-    Connection openFirstThatLogsIn(DatabaseEngine engine, List<DbSecret> candidates, List<String> labels) {
+    Session openFirstThatLogsIn(DatabaseEngine engine, List<DbSecret> candidates, List<String> labels) {
         SQLException last = null;
         for (DbSecret candidate : candidates) {
             try {
-                return engine.connect(candidate, options);
+                return new Session(engine.connect(candidate, options), candidate);
             } catch (SQLException e) {
                 if (!engine.isWrongPassword(e)) {
                     throw failure("cannot connect to " + endpoint(candidate) + " as '" + candidate.username() + "'", e);

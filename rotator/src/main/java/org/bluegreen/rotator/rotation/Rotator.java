@@ -147,8 +147,8 @@ public final class Rotator {
                         candidates.add(prev);
                         labels.add(PREVIOUS);
                     });
-                    try (Connection c = database.openFirstThatLogsIn(engine, candidates, labels)) {
-                        engine.changeOwnPassword(c, pending.username(), pending.password());
+                    try (DatabaseAccess.Session s = database.openFirstThatLogsIn(engine, candidates, labels)) {
+                        engine.changeOwnPassword(s.connection(), s.login(), pending.password());
                     }
                 }
             } catch (SQLException e) {
@@ -238,8 +238,8 @@ public final class Rotator {
                     labels.add(PREVIOUS);
                 });
             }
-            try (Connection c = database.openFirstThatLogsIn(engine, candidates, labels)) {
-                sessions = engine.liveSessions(c, current.username());
+            try (DatabaseAccess.Session s = database.openFirstThatLogsIn(engine, candidates, labels)) {
+                sessions = engine.liveSessions(s.connection(), current.username());
             } catch (SQLException e) {
                 throw DatabaseAccess.failure("cannot count the live sessions of '" + current.username() + "'", e);
             }

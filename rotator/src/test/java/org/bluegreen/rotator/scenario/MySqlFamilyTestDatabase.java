@@ -33,11 +33,11 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     /** On {@code server}, which this closes (dropping what the test made). */
     MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
         this.server = server;
+        engine = server.isMariaDb() ? "mariadb" : "mysql";
+        // MySQL 9 has no @@have_ssl; both families show the server certificate's expiry when TLS is on.
         try (Connection c = server.adminConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT VERSION(), @@have_ssl")) {
-            rs.next();
-            engine = rs.getString(1).toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? "mariadb" : "mysql";
-            tls = "YES".equalsIgnoreCase(rs.getString(2));
+             ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'")) {
+            tls = rs.next() && !rs.getString(2).isBlank();
         }
         // Before anything else, so that statementLog() covers the whole test.
         server.enableGeneralLog();

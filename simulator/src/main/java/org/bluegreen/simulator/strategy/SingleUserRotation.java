@@ -75,8 +75,9 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
             return;
         }
         // This is the moment every running task's password stops working.
-        try (Connection c = engine.connect(value(id, null, CURRENT), connect)) {
-            engine.changeOwnPassword(c, pending.username(), pending.password());
+        DbSecret current = value(id, null, CURRENT);
+        try (Connection c = engine.connect(current, connect)) {
+            engine.changeOwnPassword(c, current, pending.password());
         }
     }
 
