@@ -25,13 +25,15 @@ final class MySqlGrants {
     }
 
     /**
-     * As the user itself, {@code SHOW GRANTS FOR CURRENT_USER()}; from another session (an admin), the account
-     * is looked up in {@code mysql.user} first.
+     * As the user itself, the account the login matched; from another session (an admin), the account is looked
+     * up in {@code mysql.user} first.
      */
     static SortedSet<String> of(Connection session, String username) throws SQLException {
         MySqlEngine.ServerSession s = MySqlEngine.ServerSession.of(session);
+        // By name even as the user itself: MySQL's SHOW GRANTS FOR CURRENT_USER() adds the privileges of the
+        // session's active roles, which would show a role's rights as the user's own.
         String target = s.currentUser() != null && s.currentUser().startsWith(username + "@")
-                ? "CURRENT_USER()"
+                ? MySqlSql.account(username, s.hostOfCurrentAccount(username))
                 : accountOf(session, s, username);
         SortedSet<String> lines = new TreeSet<>();
         try (Statement st = session.createStatement()) {
