@@ -1,6 +1,7 @@
 package org.bluegreen.rotator.engine;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
@@ -522,11 +523,9 @@ abstract class MySqlEngineTest {
         return hosts;
     }
 
-    /** MySQL 9 has no {@code @@have_ssl}; both families show the server certificate's expiry when TLS is on. */
     boolean serverHasTls() throws SQLException {
-        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'")) {
-            return rs.next() && !rs.getString(2).isBlank();
+        try (Connection c = server.adminConnection()) {
+            return MySqlFamilyTestDatabase.serverHasTls(c);
         }
     }
 

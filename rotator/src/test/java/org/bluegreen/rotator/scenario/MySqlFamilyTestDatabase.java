@@ -34,10 +34,8 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
         this.server = server;
         engine = server.isMariaDb() ? "mariadb" : "mysql";
-        // MySQL 9 has no @@have_ssl; both families show the server certificate's expiry when TLS is on.
-        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'")) {
-            tls = rs.next() && !rs.getString(2).isBlank();
+        try (Connection c = server.adminConnection()) {
+            tls = serverHasTls(c);
         }
         // Before anything else, so that statementLog() covers the whole test.
         server.enableGeneralLog();
@@ -124,6 +122,36 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     @Override
     public String statementLog() throws SQLException {
         return server.generalLog();
+    }
+
+    /**
+     * Whether the server offers TLS: MariaDB says so in {@code have_ssl}; MySQL 9 has no such variable, but shows
+     * its certificate's expiry in the global {@code Ssl_server_not_after} (which MariaDB fills only per session).
+     */
+    public static boolean serverHasTls(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES LIKE 'have_ssl'")) {
+                if (rs.next()) {
+                    return "YES".equalsIgnoreCase(rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'")) {
+                return rs.next() && !rs.getString(2).isBlank();
+            }
+        }
+    }
+
+    /**
+     * The client host the server shows for a session from this machine: {@code 127.0.0.1}, or {@code localhost}
+     * where the server resolves names (no {@code skip_name_resolve}).
+     */
+    String loopbackClientHost() throws SQLException {
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")) {
+            rs.next();
+            String host = rs.getString(1);
+            return host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        }
     }
 
     String serverVersion() throws SQLException {
