@@ -81,19 +81,7 @@ class MySqlFamilyOnMySqlRotationTest extends MySqlFamilyRotationTest {
     void selfService_requireCurrent_afterAnInterruptedRotationProvesThePreviousPassword() throws Exception {
         BlueGreenPair p = selfService();
         requireCurrentPassword(p);
-        p.rotate(p.blueArn);
-        p.rolloutsComplete();
-        p.clock.advance(Duration.ofDays(14));
-        p.rotate(p.greenArn);
-        p.rolloutsComplete();
-        p.clock.advance(Duration.ofDays(14));
-        String previous = p.password(p.blueArn, "AWSPREVIOUS");
-        p.db.setPassword(p.blueUser, previous);
-
-        p.rotate(p.blueArn);
-
-        assertTrue(p.db.logsIn(p.blueUser, p.password(p.blueArn, "AWSCURRENT")));
-        assertFalse(p.db.logsIn(p.blueUser, previous));
+        fallBackToThePreviousPassword(p);
     }
 
     /**

@@ -197,7 +197,10 @@ abstract class RotationScenarios {
 
     @Test
     void setSecretFallsBackToThePreviousPasswordAfterAnInterruptedRotation() throws Exception {
-        BlueGreenPair p = selfService();
+        fallBackToThePreviousPassword(selfService());
+    }
+
+    void fallBackToThePreviousPassword(BlueGreenPair p) throws Exception {
         p.rotate(p.blueArn);
         p.rolloutsComplete();
         p.clock.advance(Duration.ofDays(14));
