@@ -43,9 +43,12 @@ final class MySqlGrants {
                     normalise(rs.getString(1), username, lines);
                 }
             }
-            if (!s.mariaDb() && s.atLeast(8, 0, 17)) {
-                // Hashes as 0x… rather than as string literals of raw bytes: nothing inside them can end a token.
+            try {
+                // MySQL 8.0.17+: hashes as 0x… rather than as string literals of raw bytes, which the reader below
+                // could only skip by trusting the server's escaping. MariaDB has no such variable (nor binary hashes).
                 st.execute("SET SESSION print_identified_with_as_hex = ON");
+            } catch (SQLException noSuchVariable) {
+                // quoted hashes are skipped as quoted values
             }
             try (ResultSet rs = st.executeQuery("SHOW CREATE USER " + target)) {
                 while (rs.next()) {
@@ -165,7 +168,7 @@ final class MySqlGrants {
         StringBuilder plugins = new StringBuilder();
         while (word(t, i).equals("IDENTIFIED")) {
             if (word(t, i + 1).equals("BY")) {
-                plugins.append(MySqlEngine.NATIVE_PLUGIN);
+                plugins.append("mysql_native_password"); // MariaDB's form for that plugin
                 i += word(t, i + 2).equals("PASSWORD") ? 4 : 3;
             } else {
                 i += 2; // IDENTIFIED WITH | VIA
