@@ -210,8 +210,9 @@ final class MySqlEngine implements DatabaseEngine {
         boolean nativeOnly = s.mariaDb()
                 ? mariaDbUsesNativeOnly(asAdmin, name, account.user(), account.host())
                 : NATIVE_PLUGIN.equalsIgnoreCase(account.plugin());
-        if (nativeOnly && !s.mariaDb() && !nativePluginActive(asAdmin)) {
-            throw nativePluginNotLoaded(account, s.version());
+        Optional<SQLException> unusable = nativeAccountTheServerCannotLoad(asAdmin, s, account);
+        if (unusable.isPresent()) {
+            throw unusable.get();
         }
         String sql;
         if (nativeOnly) {
@@ -242,6 +243,10 @@ final class MySqlEngine implements DatabaseEngine {
             account = findAccount(asAdmin, s, username);
         } catch (SQLException e) {
             return Optional.of(e.getMessage());
+        }
+        Optional<SQLException> unusable = nativeAccountTheServerCannotLoad(asAdmin, s, account);
+        if (unusable.isPresent()) {
+            return Optional.of(unusable.get().getMessage());
         }
         // The statement changePassword will choose: MariaDB's SET PASSWORD FOR (unless the account is on the native
         // plugin alone) needs UPDATE on the mysql schema; ALTER USER needs CREATE USER or that UPDATE. Privileges that
@@ -316,7 +321,17 @@ final class MySqlEngine implements DatabaseEngine {
         return accounts.get(0);
     }
 
-    /** Whether the server has {@code mysql_native_password} loaded: off by default in MySQL 8.4, gone in 9.0. */
+    /**
+     * The refusal for a MySQL account on {@code mysql_native_password} where the server has not loaded that plugin
+     * (off by default in MySQL 8.4, gone in 9.0); empty for every other account.
+     */
+    private static Optional<SQLException> nativeAccountTheServerCannotLoad(Connection c, ServerSession s, Account account)
+            throws SQLException {
+        return !s.mariaDb() && NATIVE_PLUGIN.equalsIgnoreCase(account.plugin()) && !nativePluginActive(c)
+                ? Optional.of(nativePluginNotLoaded(account, s.version()))
+                : Optional.empty();
+    }
+
     private static boolean nativePluginActive(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT PLUGIN_STATUS FROM information_schema.PLUGINS WHERE PLUGIN_NAME = ?")) {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -160,6 +161,8 @@ class MySqlEngineOnMySqlTest extends MySqlEngineTest {
             assertTrue(e.getMessage().contains("the rotation changed nothing")
                     && e.getMessage().contains("IDENTIFIED WITH caching_sha2_password"), e.getMessage());
             assertFalse(engine.isWrongPassword(e));
+            assertEquals(Optional.of(e.getMessage()), engine.whyAdminCannotChangePassword(c, user),
+                    "the configuration test says the same before any rotation");
         }
         assertEquals(before, authentication(user), "plugin and hash as they were");
 
