@@ -1,8 +1,8 @@
 package org.bluegreen.cli;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
 import org.bluegreen.testkit.db.MariaDbServer;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package org.bluegreen.rotator.engine;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
@@ -524,9 +523,7 @@ abstract class MySqlEngineTest {
     }
 
     boolean serverHasTls() throws SQLException {
-        try (Connection c = server.adminConnection()) {
-            return MySqlFamilyTestDatabase.serverHasTls(c);
-        }
+        return server.speaksTls();
     }
 
     /** The client host the server shows for a session from this machine (without the port). */

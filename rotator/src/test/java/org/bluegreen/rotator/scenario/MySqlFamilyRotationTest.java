@@ -1,34 +1,18 @@
 package org.bluegreen.rotator.scenario;
 
-import org.bluegreen.testkit.db.DbNames;
-import org.bluegreen.testkit.db.MariaDbServer;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.TestDatabase;
 
 import java.sql.SQLException;
 
 /**
- * The rotation scenarios against a MySQL-family server that checks passwords (engines {@code mysql},
- * {@code mariadb} and {@code aurora-mysql} share one engine class): run on MySQL and on MariaDB by
- * {@link MySqlFamilyOnMySqlRotationTest} and {@link MySqlFamilyOnMariaDbRotationTest}, which add what is about one
- * engine. Where the server has TLS (MySQL makes its own certificate), the secrets keep {@code ssl} on.
+ * The rotation scenarios against the tests' MySQL-family server: a private MariaDB from the machine's binaries
+ * (TLS off), or the server {@code MYSQL_HOST}/{@code MYSQL_PORT} name. Fails, does not skip, when there is none.
  */
-abstract class MySqlFamilyRotationTest extends RotationScenarios {
-
-    /** A new administration scope on the server these scenarios are about. */
-    abstract MariaDbServer newServer();
+class MySqlFamilyRotationTest extends MySqlFamilyScenarios {
 
     @Override
     TestDatabase newDatabase() throws SQLException {
-        return new MySqlFamilyTestDatabase(newServer());
-    }
-
-    /** Quotes of every kind, a backslash and a comment, within MySQL's 32 characters for a user name. */
-    @Override
-    String hostileUserName() {
-        return "b'\"`\\;-- " + DbNames.unique("x");
-    }
-
-    @Override
-    String loopbackClientHost(TestDatabase db) throws SQLException {
-        return ((MySqlFamilyTestDatabase) db).loopbackClientHost();
+        return new MySqlFamilyTestDatabase();
     }
 }

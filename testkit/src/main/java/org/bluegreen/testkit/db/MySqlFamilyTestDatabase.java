@@ -1,7 +1,5 @@
-package org.bluegreen.rotator.scenario;
+package org.bluegreen.testkit.db;
 
-import org.bluegreen.testkit.db.DbNames;
-import org.bluegreen.testkit.db.MariaDbServer;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,8 +9,7 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * The machine's MariaDB (or the MySQL-family server named by {@code MYSQL_HOST}/{@code MYSQL_PORT}): one database
- * and its users per test, all dropped on close. Users are {@code 'name'@'%'}, as on RDS; the admin has what RDS
+ * A database and its users, for one test, on a MySQL-family server ({@link TestServers}), all dropped on close. Users are {@code 'name'@'%'}, as on RDS; the admin has what RDS
  * gives its master user for this purpose (SELECT and UPDATE, CREATE USER, PROCESS). Fails, not skips,
  * when no server answers.
  */
@@ -25,18 +22,21 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     private final boolean tls;
     private final String dbname;
 
-    /** On the machine's server (or the one the environment names). */
+    /** On the tests' MySQL-family server ({@link TestServers#mysqlFamily()}). */
     public MySqlFamilyTestDatabase() throws SQLException {
         this(MariaDbServer.fromEnvironment());
     }
 
-    /** On {@code server}, which this closes (dropping what the test made). */
-    public MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
-        this.server = server;
-        engine = server.isMariaDb() ? "mariadb" : "mysql";
-        try (Connection c = server.adminConnection()) {
-            tls = serverHasTls(c);
-        }
+    /** On {@code server}, one of {@link TestServers}'. */
+    public MySqlFamilyTestDatabase(MySqlFamilyServer server) throws SQLException {
+        this(server.newScope());
+    }
+
+    /** Through {@code scope}, which this closes (dropping what the test made). */
+    public MySqlFamilyTestDatabase(MariaDbServer scope) throws SQLException {
+        this.server = scope;
+        engine = scope.isMariaDb() ? "mariadb" : "mysql";
+        tls = scope.speaksTls();
         // Before anything else, so that statementLog() covers the whole test.
         server.enableGeneralLog();
         dbname = server.createDatabase(DbNames.unique("app"));
@@ -125,27 +125,10 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     }
 
     /**
-     * Whether the server offers TLS: MariaDB says so in {@code have_ssl}; MySQL 9 has no such variable, but shows
-     * its certificate's expiry in the global {@code Ssl_server_not_after} (which MariaDB fills only per session).
-     */
-    public static boolean serverHasTls(Connection admin) throws SQLException {
-        try (Statement s = admin.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES LIKE 'have_ssl'")) {
-                if (rs.next()) {
-                    return "YES".equalsIgnoreCase(rs.getString(2));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Ssl_server_not_after'")) {
-                return rs.next() && !rs.getString(2).isBlank();
-            }
-        }
-    }
-
-    /**
      * The client host the server shows for a session from this machine: {@code 127.0.0.1}, or {@code localhost}
      * where the server resolves names (no {@code skip_name_resolve}).
      */
-    String loopbackClientHost() throws SQLException {
+    public String loopbackClientHost() throws SQLException {
         try (Connection c = server.adminConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")) {
             rs.next();

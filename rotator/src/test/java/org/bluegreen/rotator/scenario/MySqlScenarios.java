@@ -2,6 +2,9 @@ package org.bluegreen.rotator.scenario;
 
 import org.bluegreen.rotator.RotationHandler.RotationFailedException;
 import org.bluegreen.testkit.db.MariaDbServer;
+import org.bluegreen.testkit.db.MySqlFamilyServer;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rotation scenarios on MySQL (9.7 here), over TLS (the server makes its own certificate), plus what only MySQL
- * has: self-service where the server demands the current password, and accounts left on mysql_native_password.
+ * The rotation scenarios on MySQL (Oracle's server; 9.7 here), over TLS (the server makes its own certificate), plus
+ * what only MySQL has: self-service where the server demands the current password, and accounts left on
+ * mysql_native_password. One subclass per provider ({@link MySqlRotationTest}, {@link MySqlContainerRotationTest}).
  */
-class MySqlFamilyOnMySqlRotationTest extends MySqlFamilyRotationTest {
+abstract class MySqlScenarios extends MySqlFamilyScenarios {
 
-    private MariaDbServer server;
-
-    @Override
-    MariaDbServer newServer() {
-        return server = MySqlFamilyServers.mySql();
-    }
+    /** The MySQL server of this provider; throws {@code TestServers.Unavailable} where there is none. */
+    abstract MySqlFamilyServer server();
 
     @Override
     TestDatabase newDatabase() throws SQLException {
-        TestDatabase db = super.newDatabase();
+        TestDatabase db = ProviderScenarios.database(() -> new MySqlFamilyTestDatabase(server()));
         if (!db.tls()) {
             db.close();
             throw new IllegalStateException("this MySQL has no TLS: MySQL 8+ makes its own certificate unless told not to");
@@ -93,7 +93,7 @@ class MySqlFamilyOnMySqlRotationTest extends MySqlFamilyRotationTest {
         try (BlueGreenPair p = BlueGreenPair.adminMode(newDatabase())) {
             Assumptions.assumeFalse("ACTIVE".equals(nativePluginStatus()), "this MySQL still loads mysql_native_password");
             String current = p.password(p.blueArn, "AWSCURRENT");
-            try (Connection c = server.adminConnection(); PreparedStatement ps = c.prepareStatement(
+            try (MariaDbServer admin = server().newScope(); Connection c = admin.adminConnection(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE mysql.user SET plugin = 'mysql_native_password', authentication_string = ? WHERE User = ?")) {
                 ps.setString(1, MariaDbServer.nativePasswordHash(current));
                 ps.setString(2, p.blueUser);
@@ -117,12 +117,12 @@ class MySqlFamilyOnMySqlRotationTest extends MySqlFamilyRotationTest {
 
     private static void requireCurrentPassword(BlueGreenPair p) throws SQLException {
         for (String user : new String[] {p.blueUser, p.greenUser}) {
-            p.db.asAdmin("ALTER USER '" + user + "'@'" + MySqlFamilyTestDatabase.ACCOUNT_HOST + "' PASSWORD REQUIRE CURRENT");
+            p.db.asAdmin("ALTER USER '" + user + "'@'%' PASSWORD REQUIRE CURRENT");
         }
     }
 
     private String account(String user) throws SQLException {
-        try (Connection c = server.adminConnection(); PreparedStatement ps = c.prepareStatement(
+        try (MariaDbServer admin = server().newScope(); Connection c = admin.adminConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT CONCAT(plugin, ' ', authentication_string) FROM mysql.user WHERE User = ?")) {
             ps.setString(1, user);
             try (ResultSet rs = ps.executeQuery()) {
@@ -141,7 +141,8 @@ class MySqlFamilyOnMySqlRotationTest extends MySqlFamilyRotationTest {
     }
 
     private String scalar(String sql) throws SQLException {
-        try (Connection c = server.adminConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (MariaDbServer admin = server().newScope(); Connection c = admin.adminConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
