@@ -56,7 +56,7 @@ public final class RotationHandler implements RequestStreamHandler {
         StepOutcome outcome = rotator.runStep(eventJson);
         JsonLog.Line line;
         if (outcome instanceof StepOutcome.Succeeded s) {
-            line = log.info(step).with("slot", s.slot()).with("outcome", s.message());
+            line = log.info(step).with("outcome", s.message());
         } else if (outcome instanceof StepOutcome.Refused r) {
             line = log.warn(step).with("outcome", "refused").with("reason", r.reason()).with("error", r.message());
         } else {
@@ -64,8 +64,12 @@ public final class RotationHandler implements RequestStreamHandler {
             line = log.error(step).with("outcome", "failed").with("errorClass", f.errorClass()).with("error", f.message())
                     .with("sqlState", f.sqlState()).with("vendorCode", f.vendorCode());
         }
-        line.with("secret", outcome.secret()).with("token", eventJson.get("ClientRequestToken"))
-                .with("durationMs", millisSince(start)).write();
+        // The ClientRequestToken is the new version's id: not secret, and what ties the four steps together.
+        // The RotationToken is never logged (Invocation masks it).
+        long durationMs = millisSince(start);
+        line.with("secretArn", outcome.subject().secretArn()).with("secretName", outcome.subject().secretName())
+                .with("clientRequestToken", eventJson.get("ClientRequestToken")).with("durationMs", durationMs);
+        StepMetrics.addTo(line, step, outcome, durationMs).write();
         if (!(outcome instanceof StepOutcome.Succeeded)) {
             throw new RotationFailedException(step, String.valueOf(eventJson.get("SecretId")), outcome);
         }

@@ -1,6 +1,8 @@
 package org.bluegreen.cli.pair;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.fleet.SecretListing;
+import org.bluegreen.cli.fleet.TaggedSecrets;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.EcsServices;
@@ -17,6 +19,8 @@ import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.secret.DbSecret;
 
+import software.amazon.awssdk.services.rds.RdsClient;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,16 +31,37 @@ import java.util.function.Supplier;
  */
 public final class PairReader {
 
+    /** The prefix of every tag the rotation reads; a secret with none of them is not discovered. */
+    public static final String TAG_PREFIX = "bluegreen:";
+
     private final SecretStore secrets;
+    private final TaggedSecrets tagged;
+    private final RdsProxies proxies;
     private final PointerParameter pointer;
     private final EcsServices ecs;
     private final FunctionSettings settings;
 
     public PairReader(AwsClients clients, FunctionSettings settings) {
+        this(clients, null, settings);
+    }
+
+    /** @param rds for the doctor's RDS Proxy check; null when there is none to read */
+    public PairReader(AwsClients clients, RdsClient rds, FunctionSettings settings) {
         this.secrets = new SecretStore(clients.secretsManager());
+        this.tagged = new TaggedSecrets(clients.secretsManager());
         this.pointer = new PointerParameter(clients.ssm());
         this.ecs = new EcsServices(clients.ecs());
+        this.proxies = rds == null ? null : new RdsProxies(rds);
         this.settings = settings;
+    }
+
+    /** The account's RDS proxies, their endpoints, targets and Auth secrets (read-only RDS calls). */
+    public List<RdsProxies.Proxy> proxies() {
+        if (proxies == null) {
+            throw new CliException("no RDS client to read the RDS proxies with");
+        }
+        return AwsCall.run("rds:DescribeDBProxies, rds:DescribeDBProxyTargets, rds:DescribeDBProxyEndpoints",
+                "the RDS proxies of the account", proxies::all);
     }
 
     public FunctionSettings settings() {
@@ -57,6 +82,11 @@ public final class PairReader {
     public Slot slot(Role role, String secretId) {
         SecretMetadata meta = describe(secretId);
         return new Slot(role, meta, config(meta));
+    }
+
+    /** Every secret tagged {@code bluegreen:*} in the account and region (ListSecrets, all pages). */
+    public List<SecretListing> taggedSecrets() {
+        return AwsCall.run("secretsmanager:ListSecrets", "secrets tagged " + TAG_PREFIX + "*", () -> tagged.list(TAG_PREFIX));
     }
 
     public SecretMetadata describe(String secretId) {

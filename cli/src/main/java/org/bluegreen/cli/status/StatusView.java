@@ -105,7 +105,7 @@ public final class StatusView {
     }
 
     /** {@code arn:aws:lambda:REGION:ACCOUNT:function:NAME} → {@code NAME}; the JSON keeps the whole ARN. */
-    static String functionName(String arn) {
+    public static String functionName(String arn) {
         if (arn == null) {
             return "-";
         }

@@ -15,7 +15,7 @@ import java.util.List;
 public final class EcsServices {
 
     /** DescribeServices takes at most this many services per call. */
-    static final int DESCRIBE_BATCH = 10;
+    public static final int DESCRIBE_BATCH = 10;
 
     private final EcsClient client;
 

@@ -25,8 +25,8 @@ public final class NoStalePending implements PerSlotCheck {
     @Override
     public CheckResult check(Facts facts, Role role) {
         SecretMetadata meta = facts.meta(role);
-        Optional<String> pending = meta.versionWith(Stage.PENDING);
-        if (pending.isEmpty() || pending.equals(meta.versionWith(Stage.CURRENT))) {
+        Optional<String> pending = meta.unfinishedRotation();
+        if (pending.isEmpty()) {
             return CheckResult.pass(name(), meta.name() + " has no unfinished rotation");
         }
         String created = facts.versions(role).stream()
