@@ -1,14 +1,14 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;

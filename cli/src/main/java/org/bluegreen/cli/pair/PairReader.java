@@ -1,13 +1,14 @@
 package org.bluegreen.cli.pair;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.inspect.SecretInspection;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.EcsServices;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.aws.SecretValue;
@@ -16,6 +17,7 @@ import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.secret.DbSecret;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +29,17 @@ import java.util.function.Supplier;
  */
 public final class PairReader {
 
+    private final SecretsManagerClient secretsManager;
     private final SecretStore secrets;
+    private final SecretInspection inspection;
     private final PointerParameter pointer;
     private final EcsServices ecs;
     private final FunctionSettings settings;
 
     public PairReader(AwsClients clients, FunctionSettings settings) {
-        this.secrets = new SecretStore(clients.secretsManager());
+        this.secretsManager = clients.secretsManager();
+        this.secrets = new SecretStore(secretsManager);
+        this.inspection = new SecretInspection(secretsManager);
         this.pointer = new PointerParameter(clients.ssm());
         this.ecs = new EcsServices(clients.ecs());
         this.settings = settings;
@@ -70,11 +76,11 @@ public final class PairReader {
     }
 
     public RotationSchedule rotation(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> secrets.rotationSchedule(meta.arn()));
+        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> inspection.rotationSchedule(meta.arn()));
     }
 
     public List<LabelledVersion> versions(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> secrets.versions(meta.arn()));
+        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> inspection.versions(meta.arn()));
     }
 
     /** The AWSCURRENT value, parsed; an error names the secret and the field, never a value. */
@@ -118,6 +124,11 @@ public final class PairReader {
     /** The seams themselves, for the few writes of {@code recover}. */
     public SecretStore secretStore() {
         return secrets;
+    }
+
+    /** For the one write the rotation never makes: taking AWSPENDING off a failed rotation's version. */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 
     public PointerParameter pointerParameter() {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -339,11 +338,6 @@ final class MySqlEngine implements DatabaseEngine {
     public void verifyLogin(Connection session, String username) throws SQLException {
         ServerSession s = ServerSession.of(session);
         s.hostOfCurrentAccount(username);
-    }
-
-    @Override
-    public SortedSet<String> grants(Connection session, String username) throws SQLException {
-        return MySqlGrants.of(session, username);
     }
 
     @Override

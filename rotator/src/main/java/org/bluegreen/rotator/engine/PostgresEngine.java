@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.SortedSet;
 
 /** PostgreSQL and Aurora PostgreSQL, through pgjdbc. */
 final class PostgresEngine implements DatabaseEngine {
@@ -114,11 +113,6 @@ final class PostgresEngine implements DatabaseEngine {
                 throw new SQLException("logged in, but not as the secret's user '" + username + "'");
             }
         }
-    }
-
-    @Override
-    public SortedSet<String> grants(Connection session, String username) throws SQLException {
-        return PostgresGrants.of(session, username);
     }
 
     @Override
