@@ -77,7 +77,7 @@ final class PairCli implements AutoCloseable {
             calls.addAll(all.subList(before.get(i), all.size()));
         }
         Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
-        pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
+        pair.leaks.assertNoneIn(run.out() + run.err(), "the output of " + String.join(" ", args));
         return run;
     }
 
