@@ -42,4 +42,9 @@ public interface DatabaseEngine {
 
     /** True when the exception says the password was wrong (as opposed to an unreachable server). */
     boolean isWrongPassword(SQLException e);
+
+    /** True when connecting failed in TLS (no TLS offered, certificate not trusted, handshake failed). */
+    default boolean isTlsFailure(SQLException e) {
+        return !isWrongPassword(e) && TlsFailure.in(e);
+    }
 }
