@@ -77,14 +77,7 @@ public final class Facts {
 
     /** Both slots, when their configurations agree. */
     public Pair pair() {
-        return memo("pair", () -> {
-            Slot blue = slot(Role.BLUE);
-            Slot green = slot(Role.GREEN);
-            Pair.disagreement(blue, green).ifPresent(problem -> {
-                throw new CliException("not a pair: " + problem);
-            });
-            return new Pair(blue, green);
-        });
+        return memo("pair", () -> Pair.of(slot(Role.BLUE), slot(Role.GREEN)));
     }
 
     public RotationSchedule rotation(Role role) {

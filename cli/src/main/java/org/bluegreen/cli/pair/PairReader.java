@@ -51,12 +51,7 @@ public final class PairReader {
 
     /** Both secrets, refusing a pair whose configurations disagree. */
     public Pair pair(String blueId, String greenId) {
-        Slot blue = slot(Role.BLUE, blueId);
-        Slot green = slot(Role.GREEN, greenId);
-        Pair.disagreement(blue, green).ifPresent(problem -> {
-            throw new CliException("not a pair: " + problem);
-        });
-        return new Pair(blue, green);
+        return Pair.of(slot(Role.BLUE, blueId), slot(Role.GREEN, greenId));
     }
 
     /** DescribeSecret, then the configuration from its tags, then flags and environment. */

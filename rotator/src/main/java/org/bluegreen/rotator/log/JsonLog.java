@@ -26,10 +26,6 @@ public final class JsonLog {
         this.redactor = redactor;
     }
 
-    public Redactor redactor() {
-        return redactor;
-    }
-
     /** The same output and clock, masking what {@code other} knows: one invocation's log. */
     public JsonLog redactedBy(Redactor other) {
         return new JsonLog(out, clock, other);
