@@ -1,5 +1,7 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.PairSnapshot;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.bluegreen.rotator.scenario.BlueGreenPair.POINTER;
 import static org.bluegreen.rotator.scenario.BlueGreenPair.SERVICES;
@@ -87,7 +90,8 @@ class RecoverTest extends AbstractPairCliTest {
     void afterARefusedCreateSecretItRemovesTheEmptyPendingVersion() throws Exception {
         String token;
         try (Connection task = pair.db.connect(pair.blueUser, pair.password(pair.blueArn, "AWSCURRENT"))) {
-            assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+            RotationFailedException refused = assertThrows(RotationFailedException.class, () -> pair.rotateSecret(pair.blueArn));
+            assertEquals(Optional.of(Refusal.Reason.LIVE_SESSIONS), refused.outcome().refusal(), refused.getMessage());
             token = pendingVersion(pair.blueArn);
 
             PairCli.Run dry = dryRunChangesNothing();
