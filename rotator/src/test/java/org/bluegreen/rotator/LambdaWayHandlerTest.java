@@ -1,6 +1,6 @@
 package org.bluegreen.rotator;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.rotator.LambdaProcess.Run;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
@@ -9,17 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,21 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The handler run the way Lambda runs it: built by its no-arg constructor, so configuration comes from the real
- * process environment and the AWS clients from {@code AwsClients.fromDefaults()}, and fed event JSON bytes through
- * {@code handleRequest}. That needs a child JVM with its own environment; {@code AWS_ENDPOINT_URL} points its SDK
- * clients at a {@link LocalAwsEndpoint} serving the fakes of a {@link BlueGreenPair}, whose database is the real,
- * password-checking PostgreSQL.
+ * The handler run the way Lambda runs it ({@link LambdaProcess}, a child JVM with its own environment):
+ * {@code AWS_ENDPOINT_URL} points its SDK clients at a {@link LocalAwsEndpoint} serving the fakes of a
+ * {@link BlueGreenPair}, whose database is the real, password-checking PostgreSQL.
  */
 class LambdaWayHandlerTest {
-
-    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
-
-    private record Run(int exitCode, String stdout, String stderr) {
-        String both() {
-            return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
-        }
-    }
 
     @Test
     void fourStepsThroughTheLambdaEntryPoint(@TempDir Path dir) throws Exception {
@@ -57,7 +42,7 @@ class LambdaWayHandlerTest {
                     "createSecret", "setSecret", "testSecret", "finishSecret");
 
             assertEquals(0, run.exitCode(), run.both());
-            assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), outcomeEvents(run.stdout()), run.both());
+            assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), run.outcomeEvents(), run.both());
             String blueAfter = p.password(p.blueArn, "AWSCURRENT");
             assertNotEquals(blueBefore, blueAfter);
             assertFalse(p.db.logsIn(p.blueUser, blueBefore), "the old blue password must be rejected");
@@ -99,7 +84,7 @@ class LambdaWayHandlerTest {
             assertTrue(run.stderr().contains("testSecret failed for " + p.blueArn + ": RotationException: the password of '"
                     + p.blueUser + "' from AWSPENDING (setSecret has not completed) of secret 'app-blue' does not log in"), run.both());
             assertTrue(run.stderr().contains(RotationHandler.RotationFailedException.class.getName()), run.both());
-            assertEquals(List.of("createSecret"), outcomeEvents(run.stdout()), "only createSecret succeeded: " + run.both());
+            assertEquals(List.of("createSecret"), run.outcomeEvents(), "only createSecret succeeded: " + run.both());
             assertTrue(p.db.logsIn(p.blueUser, blueBefore), "the database still has the old password");
             assertFalse(p.db.logsIn(p.blueUser, pending));
             assertNoSecretIn(run, List.of(blueBefore, pending, p.password(p.greenArn, "AWSCURRENT"), rotationToken));
@@ -108,76 +93,14 @@ class LambdaWayHandlerTest {
 
     // ---------------------------------------------------------------- the child JVM
 
-    /**
-     * Writes one event file per step and runs them, in order, through one handler in a child JVM (one warm Lambda
-     * container); the child stops at the first step that throws.
-     */
     private static Run runHandler(Path dir, LocalAwsEndpoint aws, BlueGreenPair p, String secretId, String token,
                                   String rotationToken, String... steps) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                LambdaMain.class.getName()));
-        for (int i = 0; i < steps.length; i++) {
-            Path event = dir.resolve(i + "-" + steps[i] + ".json");
-            Files.write(event, JSON.std.asBytes(Map.of("Step", steps[i], "SecretId", secretId,
-                    "ClientRequestToken", token, "RotationToken", rotationToken)));
-            command.add(event.toString());
-        }
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Map<String, String> env = pb.environment();
-        // Only what the test gives: no AWS settings inherited from this machine, no shared config files.
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.putAll(aws.environment());
-        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        Map<String, String> env = new HashMap<>(aws.environment());
         env.putAll(p.env);
-
-        Process child = pb.start();
-        if (!child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            child.destroyForcibly().waitFor();
-            throw new AssertionError("the handler's JVM did not finish within " + CHILD_TIMEOUT + ":\n"
-                    + Files.readString(stdout) + Files.readString(stderr));
-        }
-        return new Run(child.exitValue(), Files.readString(stdout), Files.readString(stderr));
-    }
-
-    /** The events of the handler's one-per-step outcome lines (INFO with an "outcome" and a "durationMs"). */
-    private static List<String> outcomeEvents(String stdout) throws IOException {
-        List<String> events = new ArrayList<>();
-        for (String line : stdout.split("\n")) {
-            if (line.startsWith("{")) {
-                Map<String, Object> json = JSON.std.mapFrom(line);
-                if ("INFO".equals(json.get("level")) && json.containsKey("durationMs")) {
-                    events.add(String.valueOf(json.get("event")));
-                }
-            }
-        }
-        return events;
+        return LambdaProcess.run(dir, env, secretId, token, rotationToken, steps);
     }
 
     private static void assertNoSecretIn(Run run, List<String> secrets) {
-        for (String secret : secrets) {
-            assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), "a secret appeared in the handler's output");
-        }
-    }
-
-    /**
-     * What the Lambda Java runtime does, reduced: construct the handler once with its no-arg constructor, then pass
-     * each event's bytes to {@code handleRequest}. The Context is null: the handler does not use it. An exception
-     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
-     */
-    public static final class LambdaMain {
-        public static void main(String[] eventFiles) throws IOException {
-            RotationHandler handler = new RotationHandler();
-            for (String file : eventFiles) {
-                try (InputStream in = Files.newInputStream(Path.of(file))) {
-                    handler.handleRequest(in, new ByteArrayOutputStream(), null);
-                }
-            }
-        }
+        assertFalse(run.mentionsAny(secrets), "a secret appeared in the handler's output");
     }
 }
