@@ -2,7 +2,7 @@ package org.bluegreen.rotator;
 
 import org.bluegreen.rotator.LambdaProcess.Run;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
