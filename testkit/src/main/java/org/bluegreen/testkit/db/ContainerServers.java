@@ -136,37 +136,7 @@ final class ContainerServers {
 
     private static MySqlFamilyServer started(JdbcDatabaseContainer<?> c, String description, int port, String password) {
         start(c);
-        return new MySqlFamilyServer() {
-            @Override
-            public String host() {
-                return HOST;
-            }
-
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public MariaDbServer newScope() {
-                return MariaDbServer.at(HOST, port, "root", password);
-            }
-
-            @Override
-            public String describe() {
-                return description + " on " + HOST + ":" + port;
-            }
-
-            @Override
-            public void close() {
-                c.stop();
-            }
-
-            @Override
-            public String toString() {
-                return describe();
-            }
-        };
+        return new AdministeredMySqlServer(HOST, port, "root", password, description, c::stop);
     }
 
     /** In the host's network, nothing exposed; started, and so (see {@link #awaitAdmin}) its admin logs in. */

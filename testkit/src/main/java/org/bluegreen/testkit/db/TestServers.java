@@ -167,32 +167,8 @@ public final class TestServers {
             String user = orDefault(setting("MYSQL_ADMIN_USER"), "root");
             String password = orDefault(setting("MYSQL_ADMIN_PASSWORD"), "");
             MariaDbServer.at(host, portNumber, user, password); // checks the admin login now, with a message
-            return new MySqlFamilyServer() {
-                @Override
-                public String host() {
-                    return host;
-                }
-
-                @Override
-                public int port() {
-                    return portNumber;
-                }
-
-                @Override
-                public MariaDbServer newScope() {
-                    return MariaDbServer.at(host, portNumber, user, password);
-                }
-
-                @Override
-                public String describe() {
-                    return "external MySQL-family server at " + host + ":" + portNumber + " (MYSQL_HOST/MYSQL_PORT)";
-                }
-
-                @Override
-                public void close() {
-                    // someone else's server
-                }
-            };
+            return new AdministeredMySqlServer(host, portNumber, user, password,
+                    "external MySQL-family server (MYSQL_HOST/MYSQL_PORT)", () -> { });
         });
     }
 
