@@ -10,7 +10,6 @@ import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
-import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.StepOutcome;
@@ -84,9 +83,9 @@ public final class RotationHandler implements RequestStreamHandler {
         private final transient StepOutcome outcome;
 
         RotationFailedException(String step, String secretId, StepOutcome outcome) {
+            // A refusal's message says "refused: ..." itself; a failure's names the exception's class.
             super(step + " failed for " + secretId + ": " + (outcome instanceof StepOutcome.Failed f
-                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) : Refusal.class.getSimpleName())
-                    + ": " + outcome.message());
+                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) + ": " : "") + outcome.message());
             this.outcome = outcome;
         }
 

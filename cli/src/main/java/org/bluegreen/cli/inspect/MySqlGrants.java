@@ -1,4 +1,6 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
+
+import org.bluegreen.rotator.engine.MySqlAccounts;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * Reads a MySQL or MariaDB account's rights as lines such as {@code ON `app`.*: SELECT} (see
- * {@link DatabaseEngine#grants}): privileges and role memberships from {@code SHOW GRANTS}, the account's own
+ * {@link UserRights}): privileges and role memberships from {@code SHOW GRANTS}, the account's own
  * options from {@code SHOW CREATE USER} (MySQL 8 prints default roles, {@code REQUIRE}, {@code WITH MAX_*}, password
  * and lock options only there; MariaDB prints lock and password options only there). The account part
  * ({@code TO `user`@`host`}), password hashes and the host are dropped, so two accounts with the same rights compare
@@ -29,12 +31,7 @@ final class MySqlGrants {
      * up in {@code mysql.user} first.
      */
     static SortedSet<String> of(Connection session, String username) throws SQLException {
-        MySqlEngine.ServerSession s = MySqlEngine.ServerSession.of(session);
-        // By name even as the user itself: MySQL's SHOW GRANTS FOR CURRENT_USER() adds the privileges of the
-        // session's active roles, which would show a role's rights as the user's own.
-        String target = s.currentUser() != null && s.currentUser().startsWith(username + "@")
-                ? MySqlSql.account(username, s.hostOfCurrentAccount(username))
-                : accountOf(session, s, username);
+        String target = MySqlAccounts.of(session, username);
         SortedSet<String> lines = new TreeSet<>();
         try (Statement st = session.createStatement()) {
             st.setEscapeProcessing(false);
@@ -57,11 +54,6 @@ final class MySqlGrants {
             }
         }
         return lines;
-    }
-
-    private static String accountOf(Connection session, MySqlEngine.ServerSession s, String username) throws SQLException {
-        MySqlEngine.Account a = MySqlEngine.findAccount(session, s, username);
-        return MySqlSql.account(a.user(), a.host());
     }
 
     /** Adds the normalised lines of one {@code SHOW GRANTS} line about {@code username}; others are skipped. */

@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
 
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
@@ -19,14 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DatabaseEngine.grants on a real server: SHOW GRANTS and SHOW CREATE USER normalised so that two accounts with the
+ * The rights of MySQL and MariaDB users (UserRights) on a real server: SHOW GRANTS and SHOW CREATE USER normalised so that two accounts with the
  * same rights and options compare equal, with no account name, host or password hash left. Runs on MySQL and on
  * MariaDB ({@link MySqlGrantsOnMySqlTest}, {@link MySqlGrantsOnMariaDbTest}); the text forms alone are in
  * {@link MySqlGrantsTextTest}.
  */
 abstract class MySqlGrantsTest {
 
-    private final DatabaseEngine engine = new MySqlEngine();
     private MariaDbServer server;
     private String db;
     private String blue;
@@ -78,10 +77,10 @@ abstract class MySqlGrantsTest {
         SortedSet<String> blueRights;
         SortedSet<String> greenRights;
         try (Connection c = server.connect(blue, "blue-password-123456", db)) {
-            blueRights = engine.grants(c, blue);
+            blueRights = MySqlGrants.of(c, blue);
         }
         try (Connection c = server.connect(green, "green-password-123456", db)) {
-            greenRights = engine.grants(c, green);
+            greenRights = MySqlGrants.of(c, green);
         }
         assertEquals(blueRights, greenRights);
         assertEquals(new TreeSet<>(List.of(
@@ -98,7 +97,7 @@ abstract class MySqlGrantsTest {
     @Test
     void anAdminReadsTheSameRights() throws SQLException {
         try (Connection asBlue = server.connect(blue, "blue-password-123456", db); Connection asAdmin = server.adminConnection()) {
-            assertEquals(engine.grants(asBlue, blue), engine.grants(asAdmin, blue));
+            assertEquals(MySqlGrants.of(asBlue, blue), MySqlGrants.of(asAdmin, blue));
         }
     }
 
@@ -123,7 +122,7 @@ abstract class MySqlGrantsTest {
     @Test
     void anUnknownUserIsAnErrorThatNamesIt() throws SQLException {
         try (Connection c = server.adminConnection()) {
-            SQLException e = assertThrows(SQLException.class, () -> engine.grants(c, "no_such_user_x"));
+            SQLException e = assertThrows(SQLException.class, () -> MySqlGrants.of(c, "no_such_user_x"));
             assertTrue(e.getMessage().contains("no_such_user_x"), e.getMessage());
         }
     }
@@ -131,8 +130,8 @@ abstract class MySqlGrantsTest {
     /** Green's lines that blue lacks, as the admin reads them. */
     SortedSet<String> onlyGreen() throws SQLException {
         try (Connection c = server.adminConnection()) {
-            SortedSet<String> onlyGreen = new TreeSet<>(engine.grants(c, green));
-            onlyGreen.removeAll(engine.grants(c, blue));
+            SortedSet<String> onlyGreen = new TreeSet<>(MySqlGrants.of(c, green));
+            onlyGreen.removeAll(MySqlGrants.of(c, blue));
             return onlyGreen;
         }
     }

@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
 
 import org.bluegreen.rotator.scenario.MySqlFamilyServers;
 import org.bluegreen.testkit.db.MariaDbServer;

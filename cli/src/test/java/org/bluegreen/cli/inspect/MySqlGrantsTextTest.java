@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
 
 import org.junit.jupiter.api.Test;
 
