@@ -2,7 +2,10 @@ package org.bluegreen.rotator;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
+import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
 import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.rotator.scenario.TestDatabase;
+import org.bluegreen.testkit.db.TlsMariaDb;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code handleRequest}. That needs a child JVM with its own environment; {@code AWS_ENDPOINT_URL} points its SDK
  * clients at a {@link LocalAwsEndpoint} serving the fakes of a {@link BlueGreenPair}, whose database is the real,
  * password-checking PostgreSQL.
+ *
+ * <p>In the build ({@code mvn package} or {@code verify}) the child's class path is the Lambda jar itself (system
+ * property {@code bluegreen.lambdaJar}, set by rotator/pom.xml) plus this test's own classes for {@link LambdaMain}:
+ * whatever the jar leaves out, and the handler loads by reflection or ServiceLoader, fails here. Run on its own from
+ * the {@code test} phase it uses the test class path instead.
  */
 class LambdaWayHandlerTest {
 
@@ -45,7 +53,21 @@ class LambdaWayHandlerTest {
 
     @Test
     void fourStepsThroughTheLambdaEntryPoint(@TempDir Path dir) throws Exception {
-        try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
+        fourSteps(dir, new PostgresTestDatabase());
+    }
+
+    /** Connector/J loads much by name (protocol, authentication plugins, TLS): the jar must still have all of it. */
+    @Test
+    void fourStepsOnMariaDbOverTls(@TempDir Path dir) throws Exception {
+        try (TlsMariaDb server = TlsMariaDb.start()) {
+            MySqlFamilyTestDatabase db = new MySqlFamilyTestDatabase(server.newScope());
+            assertTrue(db.tls(), "the private MariaDB has TLS");
+            fourSteps(dir, db);
+        }
+    }
+
+    private void fourSteps(Path dir, TestDatabase db) throws Exception {
+        try (BlueGreenPair p = BlueGreenPair.selfService(db);
              LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
             String blueBefore = p.password(p.blueArn, "AWSCURRENT");
             String greenBefore = p.password(p.greenArn, "AWSCURRENT");
@@ -117,7 +139,7 @@ class LambdaWayHandlerTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", childClassPath(),
                 LambdaMain.class.getName()));
         for (int i = 0; i < steps.length; i++) {
             Path event = dir.resolve(i + "-" + steps[i] + ".json");
@@ -143,6 +165,22 @@ class LambdaWayHandlerTest {
                     + Files.readString(stdout) + Files.readString(stderr));
         }
         return new Run(child.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private static String childClassPath() {
+        String lambdaJar = System.getProperty("bluegreen.lambdaJar");
+        if (lambdaJar == null) {
+            return System.getProperty("java.class.path");
+        }
+        if (!Files.isRegularFile(Path.of(lambdaJar))) {
+            throw new AssertionError("the Lambda jar " + lambdaJar + " has not been built");
+        }
+        try {
+            return lambdaJar + java.io.File.pathSeparator
+                    + Path.of(LambdaMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The events of the handler's one-per-step outcome lines (INFO with an "outcome" and a "durationMs"). */

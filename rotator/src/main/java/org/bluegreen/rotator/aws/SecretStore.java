@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Secrets Manager operations of the product. The rotation Lambda uses {@link #describe}, {@link #value},
@@ -22,14 +23,19 @@ import java.util.Optional;
  */
 public final class SecretStore {
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> client;
 
     public SecretStore(SecretsManagerClient client) {
+        this(() -> client);
+    }
+
+    /** With a client built on first use: a step that never calls this service never pays for building its client. */
+    public SecretStore(Supplier<SecretsManagerClient> client) {
         this.client = client;
     }
 
     public SecretMetadata describe(String secretId) {
-        DescribeSecretResponse r = client.describeSecret(b -> b.secretId(secretId));
+        DescribeSecretResponse r = client.get().describeSecret(b -> b.secretId(secretId));
         Map<String, String> tags = new LinkedHashMap<>();
         for (Tag t : r.tags()) {
             tags.put(t.key(), t.value());
@@ -44,7 +50,7 @@ public final class SecretStore {
      */
     public Optional<SecretVersion> value(String secretId, String versionId, String stage) {
         try {
-            GetSecretValueResponse r = client.getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(stage));
+            GetSecretValueResponse r = client.get().getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(stage));
             return Optional.of(new SecretVersion(r.versionId(), r.secretString(), r.createdDate()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
@@ -58,24 +64,24 @@ public final class SecretStore {
      * @param rotationToken passed on when Secrets Manager gave one (cross-account or assumed-role rotation)
      */
     public void put(String secretId, String versionId, String secretString, List<String> stages, String rotationToken) {
-        client.putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
+        client.get().putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
                 .versionStages(stages).rotationToken(rotationToken));
     }
 
     /** Moves a staging label onto a version; Secrets Manager gives the loser of AWSCURRENT the AWSPREVIOUS label. */
     public void moveStage(String secretId, String stage, String toVersion, String fromVersion) {
-        client.updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage)
+        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage)
                 .moveToVersionId(toVersion).removeFromVersionId(fromVersion));
     }
 
     public String randomPassword(int length, String excludeCharacters) {
-        return client.getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
+        return client.get().getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
                 .requireEachIncludedType(true)).randomPassword();
     }
 
     /** Rotation state and schedule from DescribeSecret (a separate call: the rotation itself never needs it). */
     public RotationSettings rotationSettings(String secretId) {
-        DescribeSecretResponse r = client.describeSecret(b -> b.secretId(secretId));
+        DescribeSecretResponse r = client.get().describeSecret(b -> b.secretId(secretId));
         RotationRulesType rules = r.rotationRules();
         return new RotationSettings(Boolean.TRUE.equals(r.rotationEnabled()), r.rotationLambdaARN(),
                 rules == null ? null : rules.scheduleExpression(),
@@ -90,7 +96,7 @@ public final class SecretStore {
         String next = null;
         do {
             String token = next;
-            ListSecretVersionIdsResponse r = client.listSecretVersionIds(b -> b.secretId(secretId).nextToken(token));
+            ListSecretVersionIdsResponse r = client.get().listSecretVersionIds(b -> b.secretId(secretId).nextToken(token));
             r.versions().forEach(v -> versions.add(new VersionInfo(v.versionId(), List.copyOf(v.versionStages()),
                     v.createdDate(), v.lastAccessedDate())));
             next = r.nextToken();
@@ -103,6 +109,6 @@ public final class SecretStore {
      * AWSPENDING of a rotation that failed before the new password reached the database.
      */
     public void removeStage(String secretId, String stage, String fromVersion) {
-        client.updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage).removeFromVersionId(fromVersion));
+        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage).removeFromVersionId(fromVersion));
     }
 }

@@ -31,7 +31,7 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     }
 
     /** On {@code server}, which this closes (dropping what the test made). */
-    MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
+    public MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
         this.server = server;
         try (Connection c = server.adminConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT VERSION(), @@have_ssl")) {
