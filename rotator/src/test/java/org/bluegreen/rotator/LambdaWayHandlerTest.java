@@ -105,6 +105,37 @@ class LambdaWayHandlerTest {
         }
     }
 
+    /**
+     * SnapStart: Lambda runs the priming hook before the snapshot, with the real SDK clients. It calls no AWS service
+     * (the endpoint records every call), and a rotation afterwards in a JVM that ran it completes.
+     */
+    @Test
+    void thePrimingHookCallsNoAwsServiceAndTheRotationAfterItCompletes(@TempDir Path dir) throws Exception {
+        try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
+             LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
+            p.secrets.clearCalls();
+            p.ssm.clearCalls();
+            p.ecs.clearCalls();
+            Run primingOnly = runHandler(dir, aws, p, p.blueArn, "unused", "unused", LambdaMain.PRIME);
+            assertEquals(0, primingOnly.exitCode(), primingOnly.both());
+            assertEquals(List.of(), p.secrets.calls(), "priming called Secrets Manager: " + primingOnly.both());
+            assertEquals(List.of(), p.ssm.calls(), "priming called SSM");
+            assertEquals(List.of(), p.ecs.calls(), "priming called ECS");
+
+            String blueBefore = p.password(p.blueArn, "AWSCURRENT");
+            String token = p.startRotation(p.blueArn);
+            Run run = runHandler(dir, aws, p, p.blueArn, token, UUID.randomUUID().toString(),
+                    LambdaMain.PRIME, "createSecret", "setSecret", "testSecret", "finishSecret");
+            assertEquals(0, run.exitCode(), run.both());
+            assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), outcomeEvents(run.stdout()), run.both());
+            String blueAfter = p.password(p.blueArn, "AWSCURRENT");
+            assertFalse(p.db.logsIn(p.blueUser, blueBefore), "the old blue password must be rejected");
+            assertTrue(p.db.logsIn(p.blueUser, blueAfter), "the new blue password must log in");
+            assertEquals("blue", p.pointer().value());
+            assertNoSecretIn(run, List.of(blueBefore, blueAfter));
+        }
+    }
+
     @Test
     void aFailingStepExitsNonZeroWithTheHandlersCleanMessage(@TempDir Path dir) throws Exception {
         try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
@@ -142,6 +173,10 @@ class LambdaWayHandlerTest {
                 "-cp", childClassPath(),
                 LambdaMain.class.getName()));
         for (int i = 0; i < steps.length; i++) {
+            if (steps[i].equals(LambdaMain.PRIME)) {
+                command.add(LambdaMain.PRIME);
+                continue;
+            }
             Path event = dir.resolve(i + "-" + steps[i] + ".json");
             Files.write(event, JSON.std.asBytes(Map.of("Step", steps[i], "SecretId", secretId,
                     "ClientRequestToken", token, "RotationToken", rotationToken)));
@@ -206,12 +241,21 @@ class LambdaWayHandlerTest {
     /**
      * What the Lambda Java runtime does, reduced: construct the handler once with its no-arg constructor, then pass
      * each event's bytes to {@code handleRequest}. The Context is null: the handler does not use it. An exception
-     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
+     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it. {@link #PRIME}
+     * runs SnapStart's hooks.
      */
     public static final class LambdaMain {
-        public static void main(String[] eventFiles) throws IOException {
+        /** In place of an event file: run the SnapStart hooks as Lambda does around the snapshot. */
+        static final String PRIME = "--prime";
+
+        public static void main(String[] eventFiles) throws Exception {
             RotationHandler handler = new RotationHandler();
             for (String file : eventFiles) {
+                if (file.equals(PRIME)) {
+                    handler.beforeCheckpoint(null);
+                    handler.afterRestore(null);
+                    continue;
+                }
                 try (InputStream in = Files.newInputStream(Path.of(file))) {
                     handler.handleRequest(in, new ByteArrayOutputStream(), null);
                 }
