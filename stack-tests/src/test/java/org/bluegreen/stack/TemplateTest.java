@@ -205,7 +205,8 @@ class TemplateTest {
         assertEquals(Map.of("ApplyOn", Map.of("Fn::If", List.of("UseSnapStart", "PublishedVersions", "None"))), fn.get("SnapStart"));
         assertEquals(Map.of("Fn::Equals", List.of(ref("SnapStart"), "true")), get(T, "Conditions", "UseSnapStart"));
         assertEquals(List.of("true", "false"), parameter("SnapStart").get("AllowedValues"));
-        assertEquals("true", parameter("SnapStart").get("Default"));
+        assertEquals("false", parameter("SnapStart").get("Default"),
+                "off unless asked for: an uninvoked version goes Inactive after 14 days, and the slots rotate ~15 days apart");
         assertEquals("java17", fn.get("Runtime"), "a runtime SnapStart supports");
     }
 
