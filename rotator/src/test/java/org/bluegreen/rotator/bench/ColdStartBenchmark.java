@@ -40,7 +40,7 @@ public final class ColdStartBenchmark {
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx512m");
 
     /** One child JVM's figures. */
-    record Sample(double wallSeconds, double cpuSeconds, long peakRssKb, long initMs, long stepMs) {
+    record Sample(double wallSeconds, double cpuSeconds, long peakRssKb, long initMs, long stepMs, Map<String, long[]> phases) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,6 +52,7 @@ public final class ColdStartBenchmark {
         Path dir = Files.createTempDirectory("bluegreen-bench");
         // jar -> step -> samples; "primed " + step for the runs after priming
         Map<Path, Map<String, List<Sample>>> results = new LinkedHashMap<>();
+        List<Map<String, long[]>> phases = new ArrayList<>();
         try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
              LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
             int rotation = 0;
@@ -63,7 +64,10 @@ public final class ColdStartBenchmark {
                         for (String step : STEPS) {
                             results.computeIfAbsent(jar, j -> new LinkedHashMap<>())
                                     .computeIfAbsent((primed ? "primed " : "") + step, k -> new ArrayList<>())
-                                    .add(runChild(dir, jar, aws, p, secret, token, step, primed));
+                                    .add(runChild(dir, jar, aws, p, secret, token, step, primed ? "primed" : "cold"));
+                            if (step.equals("testSecret") && !primed && jar.equals(jars.get(0))) {
+                                phases.add(runChild(dir, jar, aws, p, secret, token, step, "phases").phases());
+                            }
                         }
                         p.rolloutsComplete();
                         p.clock.advance(Duration.ofDays(14));
@@ -75,6 +79,7 @@ public final class ColdStartBenchmark {
         for (Map.Entry<Path, Map<String, List<Sample>>> e : results.entrySet()) {
             print(e.getKey(), e.getValue(), runs);
         }
+        printPhases(jars.get(0), phases);
         System.out.println("JVM " + System.getProperty("java.version") + " with " + String.join(" ", LAMBDA_JVM_FLAGS) + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with whatever else runs on this machine; "
                 + runs + " interleaved runs per jar");
@@ -101,6 +106,19 @@ public final class ColdStartBenchmark {
             }
         } else {
             System.out.println("after priming: n/a (this jar has no priming hook)");
+        }
+    }
+
+    /** Medians of where a cold testSecret's time goes, each part in the order the step runs it. */
+    private static void printPhases(Path jar, List<Map<String, long[]>> runs) {
+        System.out.printf("%nwhere a cold testSecret's time goes (%s; its parts run one after another in a fresh JVM,%n"
+                + "each ms median; CPU from /proc/self/stat, all threads, 10 ms ticks)%n", jar.getFileName());
+        System.out.printf("%-58s %8s %8s %8s%n", "part", "wall ms", "CPU ms", "classes loaded");
+        for (String part : runs.get(0).keySet()) {
+            long[] wall = runs.stream().mapToLong(r -> r.get(part)[0]).sorted().toArray();
+            long[] cpu = runs.stream().mapToLong(r -> r.get(part)[1]).sorted().toArray();
+            long[] classes = runs.stream().mapToLong(r -> r.get(part)[2]).sorted().toArray();
+            System.out.printf("%-58s %8d %8d %8d%n", part, wall[wall.length / 2], cpu[cpu.length / 2], classes[classes.length / 2]);
         }
     }
 
@@ -135,7 +153,7 @@ public final class ColdStartBenchmark {
 
     /** Runs one step in a fresh JVM. */
     private static Sample runChild(Path dir, Path lambdaJar, LocalAwsEndpoint aws, BlueGreenPair p, String secret,
-                                   String token, String step, boolean primed) throws Exception {
+                                   String token, String step, String mode) throws Exception {
         Path event = dir.resolve(UUID.randomUUID() + ".json");
         Files.write(event, JSON.std.asBytes(Map.of("Step", step, "SecretId", secret, "ClientRequestToken", token)));
         Path times = dir.resolve(UUID.randomUUID() + ".time");
@@ -150,7 +168,7 @@ public final class ColdStartBenchmark {
         // The Lambda jar, and this class for its Child entry point: nothing else from the test class path.
         command.addAll(List.of("-cp", lambdaJar + File.pathSeparator
                         + Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                Child.class.getName(), primed ? "primed" : "cold", event.toString()));
+                Child.class.getName(), mode, event.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().putAll(aws.environment());
@@ -166,14 +184,26 @@ public final class ColdStartBenchmark {
         }
         String[] t = Files.readString(times).trim().split("\\s+");
         String[] b = bench.substring(6).split(" ");
+        Map<String, long[]> phases = new LinkedHashMap<>();
+        out.lines().filter(l -> l.startsWith("PHASE ")).forEach(l -> {
+            String[] f = l.substring(6).split("\t");
+            phases.put(f[0], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+        });
         return new Sample(Double.parseDouble(t[0]), Double.parseDouble(t[1]) + Double.parseDouble(t[2]), Long.parseLong(t[3]),
-                Long.parseLong(b[0]), Long.parseLong(b[1]));
+                Long.parseLong(b[0]), Long.parseLong(b[1]), phases);
     }
 
-    /** The cold container: build the handler (and with "primed", run the priming hook), then run one step. */
+    /**
+     * The cold container: build the handler (and with "primed", run the priming hook), then run one step. With
+     * "phases", instead run testSecret's parts one after another with the rotator's own classes, timing each.
+     */
     public static final class Child {
         public static void main(String[] args) throws Exception {
             long jvmStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+            if (args[0].equals("phases")) {
+                Phases.run(jvmStart, Path.of(args[1]));
+                return;
+            }
             RotationHandler handler = new RotationHandler();
             if (args[0].equals("primed")) {
                 // What Lambda does before it takes the snapshot.
@@ -185,6 +215,52 @@ public final class ColdStartBenchmark {
                 handler.handleRequest(in, new ByteArrayOutputStream(), null);
             }
             System.out.println("BENCH " + init + " " + (System.nanoTime() - start) / 1_000_000);
+        }
+
+        /** testSecret as its parts: SDK client, the two Secrets Manager calls, the database login over TLS, the query. */
+        private static final class Phases {
+            private static long lastWall;
+            private static long lastCpu;
+            private static long lastClasses;
+
+            static void run(long jvmStart, Path eventFile) throws Exception {
+                lastWall = jvmStart;
+                java.lang.management.ManagementFactory.getClassLoadingMXBean();
+                mark("JVM start to main (JVM boot; this probe's setup)");
+                Map<String, Object> event = JSON.std.mapFrom(Files.readAllBytes(eventFile));
+                mark("read the event (jackson-jr)");
+                new RotationHandler();
+                mark("new RotationHandler() (configuration, log)");
+                var sm = org.bluegreen.rotator.aws.AwsClients.fromDefaults().secretsManager();
+                mark("build the Secrets Manager client");
+                String id = String.valueOf(event.get("SecretId"));
+                sm.describeSecret(b -> b.secretId(id));
+                mark("DescribeSecret (first call: credentials, signing, HTTP)");
+                String json = sm.getSecretValue(b -> b.secretId(id).versionId(String.valueOf(event.get("ClientRequestToken")))
+                        .versionStage("AWSPENDING")).secretString();
+                mark("GetSecretValue of the pending version");
+                var secret = org.bluegreen.rotator.secret.DbSecret.parse(json, "AWSPENDING");
+                var engine = org.bluegreen.rotator.engine.Engines.forName(secret.engine());
+                mark("parse the secret, choose the engine");
+                try (java.sql.Connection c = engine.connect(secret, org.bluegreen.rotator.engine.ConnectOptions.defaults())) {
+                    mark("log in (JDBC driver, TLS handshake, SCRAM)");
+                    engine.verifyLogin(c, secret.username());
+                    mark("the query that checks the login");
+                }
+                mark("close the connection");
+                System.out.println("BENCH 0 0");
+            }
+
+            private static void mark(String part) throws Exception {
+                long wall = System.currentTimeMillis();
+                String[] stat = Files.readString(Path.of("/proc/self/stat")).split("\\) ")[1].split(" ");
+                long cpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10;  // utime + stime, 100 ticks/s
+                long classes = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+                System.out.println("PHASE " + part + "\t" + (wall - lastWall) + "\t" + (cpu - lastCpu) + "\t" + (classes - lastClasses));
+                lastWall = wall;
+                lastCpu = cpu;
+                lastClasses = classes;
+            }
         }
 
         /** Apart, so that a jar without org.crac can still run the cold steps. */
