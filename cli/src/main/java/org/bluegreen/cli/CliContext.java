@@ -16,20 +16,8 @@ import java.util.function.Supplier;
 public record CliContext(Supplier<AwsClients> aws, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
 
     public static CliContext system() {
-        return new CliContext(memoize(AwsClients::fromDefaults), System.getenv(), Clock.systemUTC(), System.out, System.err);
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
+        // Cheap: each SDK client is built when a command first calls its service.
+        AwsClients clients = AwsClients.fromDefaults();
+        return new CliContext(() -> clients, System.getenv(), Clock.systemUTC(), System.out, System.err);
     }
 }
