@@ -10,9 +10,10 @@ import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
-import org.bluegreen.rotator.rotation.RotationEvent;
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.rotation.Rotator;
+import org.bluegreen.rotator.rotation.StepOutcome;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -62,24 +63,28 @@ public final class RotationHandler implements RequestStreamHandler, Resource {
         handle(JSON.std.mapFrom(input));
     }
 
-    /** Runs one step; a failure is logged and rethrown with a message that names the problem and no secret. */
+    /**
+     * Runs one step and logs its outcome; a refusal or a failure is rethrown (so Secrets Manager stops the
+     * rotation) with a message that names the problem and no secret.
+     */
     public void handle(Map<String, Object> eventJson) {
         long start = System.nanoTime();
         String step = String.valueOf(eventJson.get("Step"));
-        String secretId = String.valueOf(eventJson.get("SecretId"));
-        try {
-            RotationEvent event = RotationEvent.fromMap(eventJson);
-            Rotator.Outcome outcome = rotator.rotate(event);
-            log.info(step).with("secret", outcome.secretName()).with("slot", outcome.slot()).with("token", event.token())
-                    .with("outcome", outcome.result()).with("durationMs", millisSince(start)).write();
-        } catch (RuntimeException e) {
-            log.error(step).with("secret", secretId).with("token", eventJson.get("ClientRequestToken"))
-                    .with("outcome", "failed").with("durationMs", millisSince(start)).error(e).write();
-            // Lambda prints the thrown exception with its causes: rethrow a clean one, masked like the log.
-            throw new RotationFailedException(log.redactor().redact(step + " failed for " + secretId + ": "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()));
-        } finally {
-            log.redactor().clear();
+        StepOutcome outcome = rotator.runStep(eventJson);
+        JsonLog.Line line;
+        if (outcome instanceof StepOutcome.Succeeded s) {
+            line = log.info(step).with("slot", s.slot()).with("outcome", s.message());
+        } else if (outcome instanceof StepOutcome.Refused r) {
+            line = log.warn(step).with("outcome", "refused").with("reason", r.reason()).with("error", r.message());
+        } else {
+            StepOutcome.Failed f = (StepOutcome.Failed) outcome;
+            line = log.error(step).with("outcome", "failed").with("errorClass", f.errorClass()).with("error", f.message())
+                    .with("sqlState", f.sqlState()).with("vendorCode", f.vendorCode());
+        }
+        line.with("secret", outcome.secret()).with("token", eventJson.get("ClientRequestToken"))
+                .with("durationMs", millisSince(start)).write();
+        if (!(outcome instanceof StepOutcome.Succeeded)) {
+            throw new RotationFailedException(step, String.valueOf(eventJson.get("SecretId")), outcome);
         }
     }
 
@@ -87,10 +92,20 @@ public final class RotationHandler implements RequestStreamHandler, Resource {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    /** What Secrets Manager sees when a step fails: the step, the secret and what went wrong. */
+    /** What Secrets Manager sees when a step is refused or fails: the step, the secret and what went wrong. */
     public static final class RotationFailedException extends RotationException {
-        RotationFailedException(String message) {
-            super(message);
+        private final transient StepOutcome outcome;
+
+        RotationFailedException(String step, String secretId, StepOutcome outcome) {
+            super(step + " failed for " + secretId + ": " + (outcome instanceof StepOutcome.Failed f
+                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) : Refusal.class.getSimpleName())
+                    + ": " + outcome.message());
+            this.outcome = outcome;
+        }
+
+        /** The refused or failed outcome: callers switch on its type and reason. */
+        public StepOutcome outcome() {
+            return outcome;
         }
     }
 }

@@ -28,7 +28,7 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Facts facts = new Facts(options.reader(context), options.databaseLogin(context), options.blue(), options.green(),
+        Facts facts = new Facts(options.reader(context), options.databaseAccess(context), options.blue(), options.green(),
                 context.clock().instant());
         List<CheckResult> results = new Doctor(Doctor.allChecks()).examine(facts);
         context.out().print(options.json()

@@ -2,11 +2,11 @@ package org.bluegreen.cli.command;
 
 import org.bluegreen.cli.CliContext;
 import org.bluegreen.cli.CliException;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.engine.ConnectOptions;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -79,8 +79,8 @@ public final class PairOptions {
         }
     }
 
-    public DatabaseLogin databaseLogin(CliContext context) {
-        return new DatabaseLogin(ConnectOptions.defaults().withCaBundle(settings(context).caBundle()));
+    public DatabaseAccess databaseAccess(CliContext context) {
+        return new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings(context).caBundle()));
     }
 
     private static void put(Map<String, String> env, String key, String value) {

@@ -34,7 +34,7 @@ public final class RecoverCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = root.context();
         PairReader aws = options.reader(context);
-        RecoveryPlanner planner = new RecoveryPlanner(aws, options.databaseLogin(context), context.clock());
+        RecoveryPlanner planner = new RecoveryPlanner(aws, options.databaseAccess(context), context.clock());
         RecoveryPlan plan = planner.inspect(options.blue(), options.green());
 
         List<Recovery.Applied> applied = List.of();

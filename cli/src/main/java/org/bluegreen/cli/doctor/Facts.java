@@ -1,18 +1,21 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.contract.Stage;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
-import org.bluegreen.rotator.aws.VersionInfo;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
+import org.bluegreen.rotator.rotation.Login;
+import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
@@ -31,13 +34,13 @@ import java.util.function.Supplier;
 public final class Facts {
 
     private final PairReader reader;
-    private final DatabaseLogin database;
+    private final DatabaseAccess database;
     private final Map<Role, String> secretIds;
     private final Instant now;
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, RuntimeException> errors = new HashMap<>();
 
-    public Facts(PairReader reader, DatabaseLogin database, String blueId, String greenId, Instant now) {
+    public Facts(PairReader reader, DatabaseAccess database, String blueId, String greenId, Instant now) {
         this.reader = reader;
         this.database = database;
         this.secretIds = Map.of(Role.BLUE, blueId, Role.GREEN, greenId);
@@ -52,7 +55,7 @@ public final class Facts {
         return reader.settings();
     }
 
-    public DatabaseLogin database() {
+    public DatabaseAccess database() {
         return database;
     }
 
@@ -84,11 +87,11 @@ public final class Facts {
         });
     }
 
-    public RotationSettings rotation(Role role) {
+    public RotationSchedule rotation(Role role) {
         return memo("rotation " + role, () -> reader.rotation(meta(role)));
     }
 
-    public List<VersionInfo> versions(Role role) {
+    public List<LabelledVersion> versions(Role role) {
         return memo("versions " + role, () -> reader.versions(meta(role)));
     }
 
@@ -97,8 +100,8 @@ public final class Facts {
     }
 
     /** Another version's value, by label (AWSPENDING, AWSPREVIOUS); empty when there is none. */
-    public Optional<DbSecret> labelled(Role role, String stage) {
-        return memo(stage + " " + role, () -> reader.value(meta(role), null, stage));
+    public Optional<DbSecret> labelled(Role role, Stage stage) {
+        return memo(stage + " " + role, () -> reader.labelled(meta(role), stage));
     }
 
     public Optional<DbSecret> admin(Role role) {
@@ -119,32 +122,36 @@ public final class Facts {
     }
 
     /** How logging in with the slot's AWSCURRENT went (the connection is closed again). */
-    public DatabaseLogin.Attempt login(Role role) {
+    public DatabaseAccess.Attempt login(Role role) {
         return memo("login " + role, () -> database.attempt(current(role)));
     }
 
     /**
-     * A session that can read the catalog of {@code role}'s database: as that user if its password works, else as
-     * the admin from {@code masterarn}, else as the other slot's user on the same database. The caller closes it.
+     * A session that can read the catalog of {@code role}'s database: first whoever the rotation would log in as for
+     * privileged work ({@link Login#privileged}: the admin from {@code masterarn}, else the user with AWSCURRENT,
+     * then AWSPREVIOUS), else the other slot's user on the same database. The caller closes it.
      */
     public Connection catalogSession(Role role) {
-        List<DbSecret> candidates = new ArrayList<>();
-        if (login(role).loggedIn()) {
-            candidates.add(current(role));
-        }
+        DbSecret current = current(role);
+        List<Login> candidates = new ArrayList<>();
         try {
-            admin(role).ifPresent(candidates::add);
-        } catch (NotChecked unreadableAdmin) {
-            // the other candidates may still do
+            candidates.addAll(Login.privileged(current, () -> new Login(admin(role).orElseThrow(), Login.ADMIN),
+                    () -> labelled(role, Stage.PREVIOUS)));
+        } catch (NotChecked unreadable) {
+            // the admin or AWSPREVIOUS cannot be read: the users themselves may still do
+        }
+        if (current.masterArn() != null || candidates.isEmpty()) {
+            candidates.add(new Login(current, Stage.CURRENT.label()));
         }
         Role other = role.other();
-        if (DatabaseLogin.sameDatabase(current(role), current(other)) && login(other).loggedIn()) {
-            candidates.add(current(other));
+        if (DatabaseAccess.sameDatabase(current, current(other)) && login(other).loggedIn()) {
+            candidates.add(new Login(current(other), "AWSCURRENT of " + meta(other).name()));
         }
-        if (candidates.isEmpty()) {
-            throw new NotChecked("no login to the database of " + meta(role).name() + " works (see login)");
+        try {
+            return database.openFirstThatLogsIn(candidates);
+        } catch (RotationException e) {
+            throw new NotChecked(e.getMessage() + " (see login)", e);
         }
-        return database.openFirst(candidates);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package org.bluegreen.cli.pair;
 import org.bluegreen.cli.CliException;
 import org.bluegreen.rotator.aws.AwsStateException;
 import org.bluegreen.rotator.config.ConfigurationException;
+import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.secret.InvalidSecretException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -29,7 +30,7 @@ public final class AwsCall {
     public static <T> T run(String action, String resource, Supplier<T> call) {
         try {
             return call.get();
-        } catch (AwsStateException | ConfigurationException | InvalidSecretException e) {
+        } catch (AwsStateException | ConfigurationException | InvalidSecretException | RotationException e) {
             throw new CliException(e.getMessage(), e); // the rotator's messages already name what is wrong
         } catch (AwsServiceException e) {
             throw new CliException(describe(action, resource, e), e);

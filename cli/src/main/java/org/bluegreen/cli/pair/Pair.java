@@ -18,7 +18,7 @@ public record Pair(Slot blue, Slot green) {
 
     /** The slot the pointer value names, if it names one. */
     public Optional<Slot> named(String pointerValue) {
-        return slots().stream().filter(s -> s.slot().equals(pointerValue)).findFirst();
+        return slots().stream().filter(s -> s.pointerValue().equals(pointerValue)).findFirst();
     }
 
     public String pointerParameter() {

@@ -1,21 +1,25 @@
 package org.bluegreen.cli.pair;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.EcsServices;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
+import org.bluegreen.rotator.aws.SecretValue;
 import org.bluegreen.rotator.aws.ServiceState;
-import org.bluegreen.rotator.aws.VersionInfo;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads a pair through the rotator's seams, each call wrapped by {@link AwsCall} so that a failure names the
@@ -65,37 +69,41 @@ public final class PairReader {
                 () -> PairConfig.resolve(settings, meta.name(), meta.tags()));
     }
 
-    public RotationSettings rotation(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> secrets.rotationSettings(meta.arn()));
+    public RotationSchedule rotation(SecretMetadata meta) {
+        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> secrets.rotationSchedule(meta.arn()));
     }
 
-    public List<VersionInfo> versions(SecretMetadata meta) {
+    public List<LabelledVersion> versions(SecretMetadata meta) {
         return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> secrets.versions(meta.arn()));
     }
 
     /** The AWSCURRENT value, parsed; an error names the secret and the field, never a value. */
     public DbSecret current(SecretMetadata meta) {
-        return value(meta, null, SecretMetadata.CURRENT).orElseThrow(() ->
-                new CliException(secret(meta) + " has no AWSCURRENT value"));
+        return labelled(meta, Stage.CURRENT).orElseThrow(() -> new CliException(secret(meta) + " has no AWSCURRENT value"));
     }
 
-    /** A version chosen by id and/or stage, parsed; empty when it does not exist or has no value yet. */
-    public Optional<DbSecret> value(SecretMetadata meta, String versionId, String stage) {
-        String label = (stage != null ? stage : "version " + versionId) + " of secret '" + meta.name() + "'";
-        return AwsCall.run("secretsmanager:GetSecretValue", secret(meta), () -> secrets.value(meta.arn(), versionId, stage))
+    /** The version that carries {@code stage}, parsed; empty when none does or it has no value yet. */
+    public Optional<DbSecret> labelled(SecretMetadata meta, Stage stage) {
+        return parsed(meta, stage.label(), () -> secrets.staged(meta.arn(), stage));
+    }
+
+    /** Version {@code versionId} if it is AWSPENDING, parsed; empty when it is not or has no value yet. */
+    public Optional<DbSecret> pending(SecretMetadata meta, String versionId) {
+        return parsed(meta, Stage.PENDING.label(), () -> secrets.pending(meta.arn(), versionId));
+    }
+
+    private Optional<DbSecret> parsed(SecretMetadata meta, String stage, Supplier<Optional<SecretValue>> read) {
+        String label = stage + " of secret '" + meta.name() + "'";
+        return AwsCall.run("secretsmanager:GetSecretValue", secret(meta), read)
                 .map(v -> AwsCall.run("parse", label, () -> DbSecret.parse(v.secretString(), label)));
     }
 
-    /** The admin login from {@code masterarn} on the user's endpoint, if the secret names one (the rotator's rule). */
+    /** The admin login from {@code masterarn} on the user's endpoint, by the rotation's own rule ({@link Login#admin}). */
     public Optional<DbSecret> admin(SecretMetadata meta, DbSecret user) {
-        if (user.masterArn() == null) {
-            return Optional.empty();
-        }
-        String what = "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "')";
-        return Optional.of(AwsCall.run("secretsmanager:GetSecretValue", what,
-                        () -> secrets.value(user.masterArn(), null, SecretMetadata.CURRENT))
-                .map(v -> AwsCall.run("parse", what, () -> user.adminLogin(v.secretString(), what)))
-                .orElseThrow(() -> new CliException(what + " has no AWSCURRENT value")));
+        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> Login.admin(user, meta.name(),
+                        arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
+                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString))))
+                .map(Login::secret);
     }
 
     public PointerState pointer(String parameter) {

@@ -15,7 +15,7 @@ public record Slot(Role role, SecretMetadata meta, PairConfig config) {
     }
 
     /** The value the pointer holds while the app uses this secret. */
-    public String slot() {
+    public String pointerValue() {
         return config.slot();
     }
 

@@ -4,15 +4,10 @@ import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.log.JsonLog;
-import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.rotation.RotationEvent;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.Step;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import org.bluegreen.rotator.rotation.StepOutcome;
 
 /**
  * Roll forward: the database already has the rotation's new password, so complete that rotation with the
@@ -35,23 +30,20 @@ public record FinishRotation(Slot slot, String version, String why) implements R
     @Override
     public String describe() {
         return "finish the rotation of " + slot.name() + " with version " + version + " (roll forward: " + why
-                + "): AWSCURRENT on that version, pointer to '" + slot.slot() + "', one new deployment per service not yet redeployed";
+                + "): AWSCURRENT on that version, pointer to '" + slot.pointerValue() + "', one new deployment per service not yet redeployed";
     }
 
     @Override
     public String apply(PairReader aws) {
         // The rotator logs JSON lines meant for CloudWatch; here its outcome is what the operator needs.
-        JsonLog quiet = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                Clock.systemUTC(), new Redactor());
-        Rotator rotator = new Rotator(aws.secretStore(), aws.pointerParameter(), aws.ecsServices(), aws.settings(), quiet);
-        try {
-            rotator.rotate(new RotationEvent(Step.TEST_SECRET, slot.arn(), version, null));
-            return rotator.rotate(new RotationEvent(Step.FINISH_SECRET, slot.arn(), version, null)).result();
-        } catch (RuntimeException e) {
-            throw new CliException("finishing the rotation of " + slot.name() + " failed: " + quiet.redactor().redact(
-                    e.getClass().getSimpleName() + ": " + e.getMessage()), e);
-        } finally {
-            quiet.redactor().clear();
+        Rotator rotator = new Rotator(aws.secretStore(), aws.pointerParameter(), aws.ecsServices(), aws.settings(),
+                JsonLog.discarding());
+        StepOutcome tested = rotator.runStep(new RotationEvent(Step.TEST_SECRET, slot.arn(), version, null));
+        StepOutcome finished = tested instanceof StepOutcome.Succeeded
+                ? rotator.runStep(new RotationEvent(Step.FINISH_SECRET, slot.arn(), version, null)) : tested;
+        if (!(finished instanceof StepOutcome.Succeeded)) {
+            throw new CliException("finishing the rotation of " + slot.name() + " failed: " + finished.message());
         }
+        return finished.message();
     }
 }

@@ -1,14 +1,15 @@
 package org.bluegreen.cli.recover;
 
 import org.bluegreen.cli.output.Times;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.contract.Stage;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
-import org.bluegreen.rotator.aws.VersionInfo;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.time.Clock;
@@ -37,10 +38,10 @@ public final class RecoveryPlanner {
     static final Duration MAY_STILL_RUN = Duration.ofMinutes(15);
 
     private final PairReader aws;
-    private final DatabaseLogin database;
+    private final DatabaseAccess database;
     private final Clock clock;
 
-    public RecoveryPlanner(PairReader aws, DatabaseLogin database, Clock clock) {
+    public RecoveryPlanner(PairReader aws, DatabaseAccess database, Clock clock) {
         this.aws = aws;
         this.database = database;
         this.clock = clock;
@@ -56,7 +57,7 @@ public final class RecoveryPlanner {
         plan.findings.add("pointer " + pointer.name() + " = '" + pointer.slot() + "', changed " + Times.at(pointer.lastModified())
                 + live.map(s -> ": " + s.name() + " is live").orElse(""));
         if (live.isEmpty()) {
-            plan.blockers.add("the pointer names neither slot ('" + pair.blue().slot() + "', '" + pair.green().slot()
+            plan.blockers.add("the pointer names neither slot ('" + pair.blue().pointerValue() + "', '" + pair.green().pointerValue()
                     + "'): set it by hand to the slot the app uses now (see `bluegreen doctor`)");
             return plan.build();
         }
@@ -87,18 +88,18 @@ public final class RecoveryPlanner {
     private void inspect(Slot slot, Slot live, PointerState pointer, List<ServiceState> services, Plan plan) {
         SecretMetadata meta = slot.meta();
         String role = slot.role() == live.role() ? "live" : "inactive";
-        Optional<String> current = meta.versionWith(SecretMetadata.CURRENT);
-        Optional<String> pending = meta.versionWith(SecretMetadata.PENDING);
-        List<VersionInfo> versions = aws.versions(meta);
+        Optional<String> current = meta.versionWith(Stage.CURRENT);
+        Optional<String> pending = meta.versionWith(Stage.PENDING);
+        List<LabelledVersion> versions = aws.versions(meta);
 
         if (pending.isPresent() && !pending.equals(current)) {
             String version = pending.get();
             Instant started = created(versions, version);
             plan.saw(started);
-            plan.findings.add(slot.name() + " (" + role + " slot '" + slot.slot() + "'): version " + version
+            plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): version " + version
                     + " holds AWSPENDING, created " + Times.at(started) + ": a rotation did not finish");
             plan.findings.add(touched(pointer, services, started));
-            Optional<DbSecret> newValue = aws.value(meta, version, SecretMetadata.PENDING);
+            Optional<DbSecret> newValue = aws.pending(meta, version);
             if (newValue.isEmpty()) {
                 plan.findings.add("version " + version + " has no value: createSecret stopped before storing a new password,"
                         + " so the database was not touched");
@@ -108,9 +109,9 @@ public final class RecoveryPlanner {
                 return;
             }
             DbSecret old = aws.current(meta);
-            DatabaseLogin.Attempt withNew = database.attempt(newValue.get());
-            DatabaseLogin.Attempt withOld = database.attempt(old);
-            plan.findings.add("the database (" + DatabaseLogin.endpoint(old) + ", user '" + old.username() + "') "
+            DatabaseAccess.Attempt withNew = database.attempt(newValue.get());
+            DatabaseAccess.Attempt withOld = database.attempt(old);
+            plan.findings.add("the database (" + DatabaseAccess.endpoint(old) + ", user '" + old.username() + "') "
                     + (withNew.loggedIn() ? "already has the AWSPENDING password (setSecret completed)"
                     : withOld.loggedIn() ? "still has the AWSCURRENT password (setSecret did not change it)"
                     : "accepts neither the AWSPENDING nor the AWSCURRENT password"));
@@ -121,9 +122,9 @@ public final class RecoveryPlanner {
                 plan.actions.add(new RemovePendingLabel(slot, version, "the database still has the AWSCURRENT password"));
                 plan.notes.add(slot.name() + " did not rotate; rotate it again when its slot is inactive and drained:"
                         + " aws secretsmanager rotate-secret --secret-id " + slot.name());
-            } else if (withNew.outcome() == DatabaseLogin.Outcome.ERROR || withOld.outcome() == DatabaseLogin.Outcome.ERROR) {
+            } else if (withNew.outcome() == DatabaseAccess.Outcome.ERROR || withOld.outcome() == DatabaseAccess.Outcome.ERROR) {
                 plan.blockers.add("cannot tell whether the database has the new password of " + slot.name() + ": "
-                        + (withNew.outcome() == DatabaseLogin.Outcome.ERROR ? withNew.detail() : withOld.detail()));
+                        + (withNew.outcome() == DatabaseAccess.Outcome.ERROR ? withNew.detail() : withOld.detail()));
             } else {
                 plan.blockers.add("neither the AWSPENDING nor the AWSCURRENT password of " + slot.name() + " logs in as '"
                         + old.username() + "': as an admin, set its password to the AWSCURRENT value, then run recover again");
@@ -131,26 +132,26 @@ public final class RecoveryPlanner {
             return;
         }
         boolean switchMissed = current.isPresent()
-                && meta.stagesOf(current.get()).map(s -> s.contains(SecretMetadata.PENDING)).orElse(false)
+                && meta.has(current.get(), Stage.PENDING)
                 && slot.role() != live.role()
                 && created(versions, current.get()).isAfter(pointer.lastModified());
         if (switchMissed) {
             plan.saw(created(versions, current.get()));
-            plan.findings.add(slot.name() + " (" + role + " slot '" + slot.slot() + "'): a rotation moved AWSCURRENT to version "
+            plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): a rotation moved AWSCURRENT to version "
                     + current.get() + " (created " + Times.at(created(versions, current.get())) + "), but the pointer still names '"
                     + pointer.slot() + "': finishSecret stopped before setting the pointer");
             plan.actions.add(new FinishRotation(slot, current.get(), "AWSCURRENT already has the new password"));
             plan.notes.add("after the switch, wait for the new deployments (aws ecs wait services-stable) before the next rotation");
             return;
         }
-        plan.findings.add(slot.name() + " (" + role + " slot '" + slot.slot() + "'): no unfinished rotation (AWSCURRENT is version "
+        plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): no unfinished rotation (AWSCURRENT is version "
                 + current.orElse("-") + ")");
     }
 
     /** finishSecret set the pointer but stopped before redeploying: finish it for the live slot's current version. */
     private void redeployIfMissed(Slot live, PointerState pointer, List<ServiceState> services, Plan plan) {
         List<String> missed = services.stream()
-                .filter(s -> s.newestDeploymentAt().orElse(Instant.EPOCH).isBefore(pointer.lastModified()))
+                .filter(s -> !s.redeployedSince(pointer))
                 .map(ServiceState::name)
                 .toList();
         if (missed.isEmpty()) {
@@ -159,8 +160,8 @@ public final class RecoveryPlanner {
         plan.saw(pointer.lastModified());
         plan.findings.add("service(s) " + String.join(", ", missed) + " not redeployed since the pointer changed at "
                 + Times.at(pointer.lastModified()) + ": their tasks may still use the other slot (finishSecret stopped before its redeploy)");
-        String version = live.meta().versionWith(SecretMetadata.CURRENT).orElseThrow();
-        plan.actions.add(new FinishRotation(live, version, "the pointer already names '" + live.slot() + "'"));
+        String version = live.meta().versionWith(Stage.CURRENT).orElseThrow();
+        plan.actions.add(new FinishRotation(live, version, "the pointer already names '" + live.pointerValue() + "'"));
         plan.notes.add("after the redeploy, wait for the new deployments (aws ecs wait services-stable) before the next rotation");
     }
 
@@ -177,8 +178,8 @@ public final class RecoveryPlanner {
                 : "redeployed since: " + String.join(", ", redeployed));
     }
 
-    private static Instant created(List<VersionInfo> versions, String versionId) {
-        return versions.stream().filter(v -> v.versionId().equals(versionId)).map(VersionInfo::createdDate)
+    private static Instant created(List<LabelledVersion> versions, String versionId) {
+        return versions.stream().filter(v -> v.versionId().equals(versionId)).map(LabelledVersion::createdDate)
                 .filter(t -> t != null).findFirst().orElse(Instant.EPOCH);
     }
 

@@ -3,7 +3,7 @@ package org.bluegreen.cli.recover;
 import org.bluegreen.cli.pair.AwsCall;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
-import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.contract.Stage;
 
 /**
  * Roll back: take AWSPENDING off the version of a rotation whose new password never reached the database, as AWS
@@ -30,7 +30,7 @@ public record RemovePendingLabel(Slot slot, String version, String why) implemen
     @Override
     public String apply(PairReader aws) {
         AwsCall.run("secretsmanager:UpdateSecretVersionStage", "secret '" + slot.name() + "'",
-                () -> aws.secretStore().removeStage(slot.arn(), SecretMetadata.PENDING, version));
+                () -> aws.secretStore().removeStage(slot.arn(), Stage.PENDING, version));
         return "AWSPENDING removed from version " + version + " of " + slot.name();
     }
 }

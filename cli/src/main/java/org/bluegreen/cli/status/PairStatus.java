@@ -2,10 +2,10 @@ package org.bluegreen.cli.status;
 
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.ServiceState;
-import org.bluegreen.rotator.aws.VersionInfo;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ public record PairStatus(Instant readAt, Pair pair, List<SecretStatus> secrets,
                          List<ServiceState> services, String servicesError) {
 
     /** One secret: its rotation configuration and its labelled versions. */
-    public record SecretStatus(Slot slot, RotationSettings rotation, List<VersionInfo> versions) {
+    public record SecretStatus(Slot slot, RotationSchedule rotation, List<LabelledVersion> versions) {
     }
 
     /** The slot the pointer names, if it names one of the two. */

@@ -4,10 +4,10 @@ import org.bluegreen.cli.output.Json;
 import org.bluegreen.cli.output.Table;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.ServiceState;
-import org.bluegreen.rotator.aws.VersionInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +29,9 @@ public final class StatusView {
                     .append("  (version ").append(p.version()).append(", changed ")
                     .append(Times.atWithAge(p.lastModified(), s.readAt())).append(")\n");
             out.append("Live      ").append(s.live()
-                    .map(slot -> "slot '" + slot.slot() + "': secret " + slot.name() + " (--" + slot.role() + ")")
-                    .orElse("none: the pointer names neither slot ('" + s.pair().blue().slot() + "', '"
-                            + s.pair().green().slot() + "')")).append('\n');
+                    .map(slot -> "slot '" + slot.pointerValue() + "': secret " + slot.name() + " (--" + slot.role() + ")")
+                    .orElse("none: the pointer names neither slot ('" + s.pair().blue().pointerValue() + "', '"
+                            + s.pair().green().pointerValue() + "')")).append('\n');
         }
         out.append('\n');
 
@@ -39,12 +39,12 @@ public final class StatusView {
         Table versions = new Table("SECRET", "VERSION", "STAGES", "CREATED");
         for (PairStatus.SecretStatus secret : s.secrets()) {
             Slot slot = secret.slot();
-            RotationSettings r = secret.rotation();
-            secrets.row(slot.name(), slot.role(), slot.slot(), isLive(s, slot) ? "yes" : "no",
+            RotationSchedule r = secret.rotation();
+            secrets.row(slot.name(), slot.role(), slot.pointerValue(), isLive(s, slot) ? "yes" : "no",
                     r.enabled() ? "enabled" : "disabled", functionName(r.lambdaArn()), r.schedule()
                             + (r.window() == null ? "" : " window " + r.window()),
                     Times.at(r.lastRotated()), Times.at(r.nextRotation()));
-            for (VersionInfo v : secret.versions()) {
+            for (LabelledVersion v : secret.versions()) {
                 versions.row(slot.name(), v.versionId(), String.join(",", v.stages()), Times.at(v.createdDate()));
             }
         }
@@ -71,13 +71,13 @@ public final class StatusView {
         List<Object> secrets = new ArrayList<>();
         for (PairStatus.SecretStatus secret : s.secrets()) {
             Slot slot = secret.slot();
-            RotationSettings r = secret.rotation();
+            RotationSchedule r = secret.rotation();
             List<Object> versions = secret.versions().stream()
                     .map(v -> (Object) Json.object("versionId", v.versionId(), "stages", v.stages(),
                             "created", v.createdDate(), "lastAccessed", v.lastAccessedDate()))
                     .toList();
             secrets.add(Json.object("role", slot.role().toString(), "name", slot.name(), "arn", slot.arn(),
-                    "slot", slot.slot(), "live", isLive(s, slot),
+                    "slot", slot.pointerValue(), "live", isLive(s, slot),
                     "rotation", Json.object("enabled", r.enabled(), "lambdaArn", r.lambdaArn(),
                             "schedule", r.schedule(), "window", r.window(),
                             "lastRotated", r.lastRotated(), "nextRotation", r.nextRotation()),

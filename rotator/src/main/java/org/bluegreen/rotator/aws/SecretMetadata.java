@@ -1,5 +1,7 @@
 package org.bluegreen.rotator.aws;
 
+import org.bluegreen.contract.Stage;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,19 +10,20 @@ import java.util.Optional;
 public record SecretMetadata(String arn, String name, boolean rotationEnabled,
                              Map<String, List<String>> versionStages, Map<String, String> tags) {
 
-    public static final String CURRENT = "AWSCURRENT";
-    public static final String PENDING = "AWSPENDING";
-    public static final String PREVIOUS = "AWSPREVIOUS";
-
     /** The staging labels of a version, or empty when the version is not one of this secret's labelled versions. */
     public Optional<List<String>> stagesOf(String versionId) {
         return Optional.ofNullable(versionStages.get(versionId));
     }
 
+    /** True when version {@code versionId} carries {@code stage}. */
+    public boolean has(String versionId, Stage stage) {
+        return stagesOf(versionId).map(s -> s.contains(stage.label())).orElse(false);
+    }
+
     /** The version that carries a staging label, if any. */
-    public Optional<String> versionWith(String stage) {
+    public Optional<String> versionWith(Stage stage) {
         return versionStages.entrySet().stream()
-                .filter(e -> e.getValue().contains(stage))
+                .filter(e -> e.getValue().contains(stage.label()))
                 .map(Map.Entry::getKey)
                 .findFirst();
     }

@@ -1,5 +1,6 @@
 package org.bluegreen.rotator.aws;
 
+import org.bluegreen.contract.Stage;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -16,9 +17,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The Secrets Manager operations of the product. The rotation Lambda uses {@link #describe}, {@link #value},
- * {@link #put}, {@link #moveStage} and {@link #randomPassword} (its IAM policy lists exactly those); the operator
- * CLI also reads {@link #rotationSettings} and {@link #versions}, and {@link #removeStage} recovers from a failed
+ * The Secrets Manager operations of the product. The rotation Lambda uses {@link #describe}, the named reads
+ * ({@link #current}, {@link #pending}, {@link #previous}, {@link #version}), {@link #put}, {@link #moveStage} and
+ * {@link #randomPassword} (its IAM policy lists exactly those); the operator
+ * CLI also reads {@link #rotationSchedule} and {@link #versions}, and {@link #removeStage} recovers from a failed
  * rotation.
  */
 public final class SecretStore {
@@ -44,14 +46,40 @@ public final class SecretStore {
                 Map.copyOf(r.versionIdsToStages()), tags);
     }
 
+    /** The AWSCURRENT value; empty when the secret has none. */
+    public Optional<SecretValue> current(String secretId) {
+        return value(secretId, null, Stage.CURRENT);
+    }
+
+    /** The AWSPREVIOUS value; empty when the secret has none. */
+    public Optional<SecretValue> previous(String secretId) {
+        return value(secretId, null, Stage.PREVIOUS);
+    }
+
+    /** The value of the version that carries {@code stage}; empty when none does or it has no value. */
+    public Optional<SecretValue> staged(String secretId, Stage stage) {
+        return value(secretId, null, stage);
+    }
+
+    /** Version {@code versionId}, if it is AWSPENDING and has a value. */
+    public Optional<SecretValue> pending(String secretId, String versionId) {
+        return value(secretId, versionId, Stage.PENDING);
+    }
+
+    /** Version {@code versionId} whatever its labels; empty when it does not exist or has no value yet. */
+    public Optional<SecretValue> version(String secretId, String versionId) {
+        return value(secretId, versionId, null);
+    }
+
     /**
      * The value of a version chosen by id and/or stage (either may be null), or empty when Secrets Manager
      * has no such version, the id and stage do not match, or the version has no value yet.
      */
-    public Optional<SecretVersion> value(String secretId, String versionId, String stage) {
+    private Optional<SecretValue> value(String secretId, String versionId, Stage stage) {
+        String label = stage == null ? null : stage.label();
         try {
-            GetSecretValueResponse r = client.get().getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(stage));
-            return Optional.of(new SecretVersion(r.versionId(), r.secretString(), r.createdDate()));
+            GetSecretValueResponse r = client.get().getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(label));
+            return Optional.of(new SecretValue(r.versionId(), r.secretString(), r.createdDate()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
@@ -61,16 +89,17 @@ public final class SecretStore {
      * Stores a value as version {@code versionId} with the given labels. Idempotent: the same id with the same
      * value is a no-op for Secrets Manager.
      *
+     * @param stage         the one label the version gets
      * @param rotationToken passed on when Secrets Manager gave one (cross-account or assumed-role rotation)
      */
-    public void put(String secretId, String versionId, String secretString, List<String> stages, String rotationToken) {
+    public void put(String secretId, String versionId, String secretString, Stage stage, String rotationToken) {
         client.get().putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
-                .versionStages(stages).rotationToken(rotationToken));
+                .versionStages(stage.label()).rotationToken(rotationToken));
     }
 
     /** Moves a staging label onto a version; Secrets Manager gives the loser of AWSCURRENT the AWSPREVIOUS label. */
-    public void moveStage(String secretId, String stage, String toVersion, String fromVersion) {
-        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage)
+    public void moveStage(String secretId, Stage stage, String toVersion, String fromVersion) {
+        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label())
                 .moveToVersionId(toVersion).removeFromVersionId(fromVersion));
     }
 
@@ -80,10 +109,10 @@ public final class SecretStore {
     }
 
     /** Rotation state and schedule from DescribeSecret (a separate call: the rotation itself never needs it). */
-    public RotationSettings rotationSettings(String secretId) {
+    public RotationSchedule rotationSchedule(String secretId) {
         DescribeSecretResponse r = client.get().describeSecret(b -> b.secretId(secretId));
         RotationRulesType rules = r.rotationRules();
-        return new RotationSettings(Boolean.TRUE.equals(r.rotationEnabled()), r.rotationLambdaARN(),
+        return new RotationSchedule(Boolean.TRUE.equals(r.rotationEnabled()), r.rotationLambdaARN(),
                 rules == null ? null : rules.scheduleExpression(),
                 rules == null ? null : rules.automaticallyAfterDays(),
                 rules == null ? null : rules.duration(),
@@ -91,13 +120,13 @@ public final class SecretStore {
     }
 
     /** The versions that carry staging labels, as ListSecretVersionIds returns them (all pages). */
-    public List<VersionInfo> versions(String secretId) {
-        List<VersionInfo> versions = new ArrayList<>();
+    public List<LabelledVersion> versions(String secretId) {
+        List<LabelledVersion> versions = new ArrayList<>();
         String next = null;
         do {
             String token = next;
             ListSecretVersionIdsResponse r = client.get().listSecretVersionIds(b -> b.secretId(secretId).nextToken(token));
-            r.versions().forEach(v -> versions.add(new VersionInfo(v.versionId(), List.copyOf(v.versionStages()),
+            r.versions().forEach(v -> versions.add(new LabelledVersion(v.versionId(), List.copyOf(v.versionStages()),
                     v.createdDate(), v.lastAccessedDate())));
             next = r.nextToken();
         } while (next != null);
@@ -108,7 +137,7 @@ public final class SecretStore {
      * Takes a staging label off a version without putting it anywhere else: AWS's documented way to clear the
      * AWSPENDING of a rotation that failed before the new password reached the database.
      */
-    public void removeStage(String secretId, String stage, String fromVersion) {
-        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage).removeFromVersionId(fromVersion));
+    public void removeStage(String secretId, Stage stage, String fromVersion) {
+        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label()).removeFromVersionId(fromVersion));
     }
 }

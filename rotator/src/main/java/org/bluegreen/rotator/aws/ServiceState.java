@@ -24,6 +24,14 @@ public record ServiceState(String name, List<DeploymentState> deployments) {
         return deployments.stream().map(DeploymentState::createdAt).max(Instant::compareTo);
     }
 
+    /**
+     * True when a deployment started at or after the pointer last changed: every task of it read the pointer's
+     * current value, so none still uses the slot the pointer moved away from.
+     */
+    public boolean redeployedSince(PointerState pointer) {
+        return !newestDeploymentAt().orElse(Instant.EPOCH).isBefore(pointer.lastModified());
+    }
+
     public String describe() {
         if (deployments.size() != 1) {
             return deployments.size() + " deployments (a rollout is in progress)";

@@ -3,6 +3,7 @@ package org.bluegreen.rotator.log;
 import com.fasterxml.jackson.jr.ob.JSON;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,6 +28,16 @@ public final class JsonLog {
 
     public Redactor redactor() {
         return redactor;
+    }
+
+    /** The same output and clock, masking what {@code other} knows: one invocation's log. */
+    public JsonLog redactedBy(Redactor other) {
+        return new JsonLog(out, clock, other);
+    }
+
+    /** A log that writes nowhere, for a caller that reports the outcome itself (the operator CLI). */
+    public static JsonLog discarding() {
+        return new JsonLog(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC(), new Redactor());
     }
 
     public Line info(String event) {

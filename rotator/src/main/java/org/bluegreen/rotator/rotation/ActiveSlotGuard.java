@@ -10,7 +10,7 @@ final class ActiveSlotGuard {
 
     static void check(PointerState pointer, String slot, String secretName) {
         if (pointer.slot().equals(slot)) {
-            throw new RotationException("refused: secret '" + secretName + "' is slot '" + slot
+            throw new Refusal(Refusal.Reason.ACTIVE_SLOT, "secret '" + secretName + "' is slot '" + slot
                     + "', which pointer '" + pointer.name() + "' names as the one the app uses now; rotate the other slot"
                     + " (this one rotates after the pointer has moved away from it)");
         }

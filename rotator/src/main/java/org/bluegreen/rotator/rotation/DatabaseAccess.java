@@ -2,70 +2,123 @@ package org.bluegreen.rotator.rotation;
 
 import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Opens database sessions for the steps and turns driver errors into messages that say where it failed. */
-final class DatabaseAccess {
+/**
+ * Opens database sessions with a secret through its engine (TLS unless the secret says {@code "ssl": false}; never a
+ * silent plaintext fallback), tells a wrong password from an unreachable server, and turns driver errors into
+ * messages that say where it failed. Shared by the rotation and the operator CLI.
+ */
+public final class DatabaseAccess {
+
+    public enum Outcome { LOGGED_IN, WRONG_PASSWORD, ERROR }
+
+    /** How one login went; {@code detail} is the driver's message and SQLState (it never quotes a password). */
+    public record Attempt(Outcome outcome, String detail) {
+        public boolean loggedIn() {
+            return outcome == Outcome.LOGGED_IN;
+        }
+    }
 
     private final ConnectOptions options;
 
-    DatabaseAccess(ConnectOptions options) {
+    public DatabaseAccess(ConnectOptions options) {
         this.options = options;
     }
 
+    public ConnectOptions options() {
+        return options;
+    }
+
+    public static DatabaseEngine engine(DbSecret secret) {
+        return Engines.forName(secret.engine());
+    }
+
+    /** Connects, runs a real query as the secret's user, and disconnects. */
+    public Attempt attempt(DbSecret login) {
+        SQLException e = tryLogin(login);
+        if (e == null) {
+            return new Attempt(Outcome.LOGGED_IN, "logged in");
+        }
+        return new Attempt(engine(login).isWrongPassword(e) ? Outcome.WRONG_PASSWORD : Outcome.ERROR, detail(e));
+    }
+
+    /** True when the secret's password logs in (and a real query runs); false when the password is wrong. */
+    public boolean logsIn(DbSecret login) {
+        SQLException e = tryLogin(login);
+        if (e != null && !engine(login).isWrongPassword(e)) {
+            throw failure("cannot connect to " + address(login) + " as '" + login.username() + "'", e);
+        }
+        return e == null;
+    }
+
+    /** Null when the login works, else why not. */
+    private SQLException tryLogin(DbSecret login) {
+        DatabaseEngine engine = engine(login);
+        try (Connection c = engine.connect(login, options)) {
+            engine.verifyLogin(c, login.username());
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    public Connection open(Login login) {
+        DbSecret s = login.secret();
+        try {
+            return engine(s).connect(s, options);
+        } catch (SQLException e) {
+            throw failure("cannot log in to " + address(s) + " as '" + s.username() + "'", e);
+        }
+    }
+
     /**
-     * Logs in with the first of {@code candidates} whose password the database accepts: after an interrupted
-     * rotation the database may hold the pending or previous password rather than the current one.
-     *
-     * @param labels names of the candidates for the error message (e.g. AWSCURRENT, AWSPREVIOUS)
+     * Logs in with the first of {@code candidates} whose password the database accepts (see
+     * {@link Login#privileged}); any other error stops at once.
      */
-    Connection openFirstThatLogsIn(DatabaseEngine engine, List<DbSecret> candidates, List<String> labels) {
+    public Connection openFirstThatLogsIn(List<Login> candidates) {
         SQLException last = null;
-        for (DbSecret candidate : candidates) {
+        for (Login candidate : candidates) {
+            DbSecret s = candidate.secret();
+            DatabaseEngine engine = engine(s);
             try {
-                return engine.connect(candidate, options);
+                return engine.connect(s, options);
             } catch (SQLException e) {
                 if (!engine.isWrongPassword(e)) {
-                    throw failure("cannot connect to " + endpoint(candidate) + " as '" + candidate.username() + "'", e);
+                    throw failure("cannot connect to " + address(s) + " as '" + s.username() + "'", e);
                 }
                 last = e;
             }
         }
-        throw failure("none of the passwords in " + String.join(", ", labels) + " logs in to " + endpoint(candidates.get(0))
-                + " as '" + candidates.get(0).username() + "'", last);
-    }
-
-    Connection open(DatabaseEngine engine, DbSecret login) {
-        try {
-            return engine.connect(login, options);
-        } catch (SQLException e) {
-            throw failure("cannot log in to " + endpoint(login) + " as '" + login.username() + "'", e);
-        }
-    }
-
-    /** True when the secret's password logs in (and a real query runs); false when the password is wrong. */
-    boolean logsIn(DatabaseEngine engine, DbSecret login) {
-        try (Connection c = engine.connect(login, options)) {
-            engine.verifyLogin(c, login.username());
-            return true;
-        } catch (SQLException e) {
-            if (engine.isWrongPassword(e)) {
-                return false;
-            }
-            throw failure("cannot connect to " + endpoint(login) + " as '" + login.username() + "'", e);
-        }
+        DbSecret first = candidates.get(0).secret();
+        throw failure("none of the passwords in " + String.join(", ", candidates.stream().map(Login::label).toList())
+                + " logs in to " + address(first) + " as '" + first.username() + "'", last);
     }
 
     static RotationException failure(String what, SQLException e) {
-        String detail = e == null ? "" : ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")";
-        return new RotationException(what + detail, e);
+        return new RotationException(what + (e == null ? "" : ": " + detail(e)), e);
     }
 
-    private static String endpoint(DbSecret s) {
+    /** {@code host:port/dbname}, for messages. */
+    public static String endpoint(DbSecret s) {
+        return address(s) + (s.dbname() == null ? "" : "/" + s.dbname());
+    }
+
+    /** True when two secrets reach the same database, so one session can read both users' rights. */
+    public static boolean sameDatabase(DbSecret a, DbSecret b) {
+        return endpoint(a).equals(endpoint(b)) && a.engine().equals(b.engine());
+    }
+
+    private static String address(DbSecret s) {
         return s.host() + (s.port() == 0 ? "" : ":" + s.port());
+    }
+
+    private static String detail(SQLException e) {
+        return e.getMessage() + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
     }
 }

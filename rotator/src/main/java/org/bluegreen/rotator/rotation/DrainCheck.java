@@ -26,10 +26,10 @@ public final class DrainCheck {
                 problems.add("service '" + s.name() + "' is not steady: " + s.describe());
                 continue;
             }
-            Instant newest = s.newestDeploymentAt().orElse(Instant.EPOCH);
-            if (newest.isBefore(pointer.lastModified())) {
+            if (!s.redeployedSince(pointer)) {
                 problems.add("service '" + s.name() + "' has not been redeployed since pointer '" + pointer.name()
-                        + "' changed at " + pointer.lastModified() + " (newest deployment " + newest
+                        + "' changed at " + pointer.lastModified() + " (newest deployment "
+                        + s.newestDeploymentAt().orElse(Instant.EPOCH)
                         + "): its tasks may still use this slot; force a new deployment and retry");
             }
         }

@@ -1,11 +1,12 @@
 package org.bluegreen.rotator.rotation;
 
+import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
-import org.bluegreen.rotator.aws.SecretVersion;
+import org.bluegreen.rotator.aws.SecretValue;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
@@ -18,14 +19,9 @@ import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-
-import static org.bluegreen.rotator.aws.SecretMetadata.CURRENT;
-import static org.bluegreen.rotator.aws.SecretMetadata.PENDING;
-import static org.bluegreen.rotator.aws.SecretMetadata.PREVIOUS;
 
 /**
  * The four rotation steps for one secret of a blue/green pair. Every step is idempotent: Secrets Manager
@@ -49,51 +45,63 @@ public final class Rotator {
         this.log = log;
     }
 
-    /** What a step did, for the handler's log line. */
-    public record Outcome(String secretName, String slot, String result) {
+    /** Runs the step Secrets Manager's event names; a malformed event is a failed outcome too. */
+    public StepOutcome runStep(Map<String, ?> eventJson) {
+        Invocation invocation = new Invocation(log, String.valueOf(eventJson.get("SecretId")));
+        return invocation.run(() -> step(RotationEvent.fromMap(eventJson), invocation));
     }
 
     /** Runs one step. */
-    public Outcome rotate(RotationEvent event) {
-        log.redactor().add(event.rotationToken());
+    public StepOutcome runStep(RotationEvent event) {
+        Invocation invocation = new Invocation(log, event.secretId());
+        return invocation.run(() -> step(event, invocation));
+    }
+
+    private StepOutcome.Succeeded step(RotationEvent event, Invocation invocation) {
+        invocation.sensitive(event.rotationToken());
         SecretMetadata meta = secrets.describe(event.secretId());
+        invocation.named(meta.name());
         if (!meta.rotationEnabled()) {
             throw new RotationException("secret '" + meta.name() + "' does not have rotation enabled");
         }
         List<String> stages = meta.stagesOf(event.token()).orElseThrow(() -> new RotationException(
                 "version " + event.token() + " is not a version of secret '" + meta.name() + "'"));
-        boolean alreadyCurrent = stages.contains(CURRENT);
-        if (!alreadyCurrent && !stages.contains(PENDING)) {
+        boolean alreadyCurrent = stages.contains(Stage.CURRENT.label());
+        if (!alreadyCurrent && !stages.contains(Stage.PENDING.label())) {
             throw new RotationException("version " + event.token() + " of secret '" + meta.name()
                     + "' is not staged as AWSPENDING (it has " + stages + ")");
         }
         PairConfig pair = PairConfig.resolve(settings, meta.name(), meta.tags());
-        Rotation rotation = new Rotation(event, meta, pair);
+        StepRun run = new StepRun(event, meta, pair, invocation);
         String result;
         if (alreadyCurrent && event.step() != Step.FINISH_SECRET) {
             result = "version is already AWSCURRENT: nothing to do";
         } else {
             result = switch (event.step()) {
-                case CREATE_SECRET -> rotation.createSecret();
-                case SET_SECRET -> rotation.setSecret();
-                case TEST_SECRET -> rotation.testSecret();
-                case FINISH_SECRET -> rotation.finishSecret(alreadyCurrent);
+                case CREATE_SECRET -> run.createSecret();
+                case SET_SECRET -> run.setSecret();
+                case TEST_SECRET -> run.testSecret();
+                case FINISH_SECRET -> run.finishSecret(alreadyCurrent);
             };
         }
-        return new Outcome(meta.name(), pair.slot(), result);
+        return new StepOutcome.Succeeded(meta.name(), pair.slot(), result);
     }
 
-    /** One step of one rotation: the event with what DescribeSecret said and the pair's configuration. */
-    private final class Rotation {
+    /** One run of one step: the event with what DescribeSecret said, the pair's configuration and the invocation. */
+    private final class StepRun {
         private final RotationEvent event;
         private final SecretMetadata meta;
         private final PairConfig pair;
+        private final Invocation invocation;
+        private final JsonLog log;
         private final String id;
 
-        Rotation(RotationEvent event, SecretMetadata meta, PairConfig pair) {
+        StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, Invocation invocation) {
             this.event = event;
             this.meta = meta;
             this.pair = pair;
+            this.invocation = invocation;
+            this.log = invocation.log();
             this.id = meta.arn();
         }
 
@@ -105,19 +113,20 @@ public final class Rotator {
             ActiveSlotGuard.check(p, pair.slot(), meta.name());
             List<String> problems = DrainCheck.servicesProblems(ecs.describe(pair.cluster(), pair.services()), p);
             if (!problems.isEmpty()) {
-                throw new RotationException("refused: slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
+                throw new Refusal(Refusal.Reason.NOT_DRAINED,
+                        "slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
             }
             checkLiveSessions(engine, current);
 
-            Optional<SecretVersion> existing = secrets.value(id, event.token(), PENDING);
+            Optional<SecretValue> existing = secrets.pending(id, event.token());
             if (existing.isPresent()) {
                 parse(existing.get(), "AWSPENDING");
                 return "pending version already exists: skipped";
             }
             int length = Math.min(settings.passwordLength(), engine.maxPasswordLength());
-            String password = secrets.randomPassword(length, settings.excludeCharacters() + engine.passwordExcludedCharacters());
-            log.redactor().add(password);
-            secrets.put(id, event.token(), current.withPassword(password).toJson(), List.of(PENDING), event.rotationToken());
+            String password = invocation.sensitive(
+                    secrets.randomPassword(length, settings.excludeCharacters() + engine.passwordExcludedCharacters()));
+            secrets.put(id, event.token(), current.withPassword(password).toJson(), Stage.PENDING, event.rotationToken());
             return "created pending version";
         }
 
@@ -126,39 +135,29 @@ public final class Rotator {
                     + " of secret '" + meta.name() + "' has no value: createSecret has not run for this rotation"));
             DbSecret current = current();
             if (!pending.username().equals(current.username()) || !pending.host().equals(current.host())) {
-                throw new RotationException("refused: the pending version of secret '" + meta.name()
+                throw new Refusal(Refusal.Reason.IDENTITY_CHANGED, "the pending version of secret '" + meta.name()
                         + "' names another user or host than AWSCURRENT; a rotation never changes those");
             }
             DatabaseEngine engine = Engines.forName(pending.engine());
             ActiveSlotGuard.check(pointer.read(pair.pointerParameter()), pair.slot(), meta.name());
 
-            if (database.logsIn(engine, pending)) {
+            if (database.logsIn(pending)) {
                 return "pending password already set: skipped";
             }
-            try {
-                if (pending.masterArn() != null) {
-                    try (Connection c = database.open(engine, adminLogin(pending))) {
-                        engine.changePassword(c, pending.username(), pending.password());
-                    }
+            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current))) {
+                if (current.masterArn() != null) {
+                    engine.changePassword(c, pending.username(), pending.password());
                 } else {
-                    List<DbSecret> candidates = new ArrayList<>(List.of(current));
-                    List<String> labels = new ArrayList<>(List.of(CURRENT));
-                    previous().ifPresent(prev -> {
-                        candidates.add(prev);
-                        labels.add(PREVIOUS);
-                    });
-                    try (Connection c = database.openFirstThatLogsIn(engine, candidates, labels)) {
-                        engine.changeOwnPassword(c, pending.username(), pending.password());
-                    }
+                    engine.changeOwnPassword(c, pending.username(), pending.password());
                 }
             } catch (SQLException e) {
                 throw DatabaseAccess.failure("cannot change the password of '" + pending.username() + "'", e);
             }
-            if (!database.logsIn(engine, pending)) {
+            if (!database.logsIn(pending)) {
                 throw new RotationException("the password of '" + pending.username()
                         + "' was changed, but the pending password does not log in");
             }
-            return (pending.masterArn() != null ? "password set by admin" : "password set by the user itself");
+            return (current.masterArn() != null ? "password set by admin" : "password set by the user itself");
         }
 
         String testSecret() {
@@ -167,27 +166,25 @@ public final class Rotator {
                 // RotateImmediately=false: Secrets Manager stages an empty AWSPENDING and runs only this step,
                 // to test the configuration. There is no new password to try, so check what a rotation will need.
                 DbSecret current = current();
-                DatabaseEngine engine = Engines.forName(current.engine());
                 pointer.read(pair.pointerParameter());
                 ecs.describe(pair.cluster(), pair.services());
-                checkLogin(engine, current.masterArn() != null ? adminLogin(current) : current,
-                        current.masterArn() != null ? "the admin secret (masterarn)" : "AWSCURRENT");
+                Login login = admin(current).orElse(new Login(current, Stage.CURRENT.label()));
+                checkLogin(login.secret(), login.label().equals(Login.ADMIN) ? "the admin secret (masterarn)" : login.label());
                 return "configuration test passed (no pending value: nothing rotated)";
             }
-            DatabaseEngine engine = Engines.forName(pending.get().engine());
-            checkLogin(engine, pending.get(), "AWSPENDING (setSecret has not completed)");
+            checkLogin(pending.get(), "AWSPENDING (setSecret has not completed)");
             return "pending password logs in";
         }
 
         String finishSecret(boolean alreadyCurrent) {
-            SecretVersion rotated = secrets.value(id, event.token(), null).orElseThrow(() -> new RotationException(
+            SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
                     "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
             parse(rotated, "version " + event.token());
             if (alreadyCurrent) {
                 log.info("finishSecret").with("secret", meta.name()).with("action", "AWSCURRENT").with("outcome", "already current: skipped").write();
             } else {
-                String from = meta.versionWith(CURRENT).orElse(null);
-                secrets.moveStage(id, CURRENT, event.token(), from);
+                String from = meta.versionWith(Stage.CURRENT).orElse(null);
+                secrets.moveStage(id, Stage.CURRENT, event.token(), from);
                 log.info("finishSecret").with("secret", meta.name()).with("action", "AWSCURRENT").with("outcome", "moved").write();
             }
             PointerState p = pointer.read(pair.pointerParameter());
@@ -200,7 +197,7 @@ public final class Rotator {
             }
             if (pair.activeSecret() != null) {
                 // Same version id on the active secret: a retry is a no-op for Secrets Manager.
-                secrets.put(pair.activeSecret(), event.token(), rotated.secretString(), List.of(CURRENT), null);
+                secrets.put(pair.activeSecret(), event.token(), rotated.secretString(), Stage.CURRENT, null);
                 log.info("finishSecret").with("secret", meta.name()).with("action", "active secret")
                         .with("outcome", "holds this version").write();
             }
@@ -212,9 +209,8 @@ public final class Rotator {
             }
             int redeployed = 0;
             for (ServiceState s : ecs.describe(pair.cluster(), pair.services())) {
-                Instant newest = s.newestDeploymentAt().orElse(Instant.EPOCH);
                 // One deployment per rotation: one that started after the pointer changed already serves it.
-                if (!newest.isBefore(p.lastModified())) {
+                if (s.redeployedSince(p)) {
                     log.info("finishSecret").with("secret", meta.name()).with("action", "redeploy").with("service", s.name())
                             .with("outcome", "already redeployed since the pointer changed: skipped").write();
                     continue;
@@ -229,16 +225,7 @@ public final class Rotator {
 
         private void checkLiveSessions(DatabaseEngine engine, DbSecret current) {
             List<LiveSession> sessions;
-            DbSecret login = current.masterArn() != null ? adminLogin(current) : current;
-            List<DbSecret> candidates = new ArrayList<>(List.of(login));
-            List<String> labels = new ArrayList<>(List.of(current.masterArn() != null ? "masterarn" : CURRENT));
-            if (current.masterArn() == null) {
-                previous().ifPresent(prev -> {
-                    candidates.add(prev);
-                    labels.add(PREVIOUS);
-                });
-            }
-            try (Connection c = database.openFirstThatLogsIn(engine, candidates, labels)) {
+            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current))) {
                 sessions = engine.liveSessions(c, current.username());
             } catch (SQLException e) {
                 throw DatabaseAccess.failure("cannot count the live sessions of '" + current.username() + "'", e);
@@ -248,47 +235,46 @@ public final class Rotator {
             }
             String problem = DrainCheck.sessionsProblem(current.username(), sessions);
             if (settings.liveSessionsFail()) {
-                throw new RotationException("refused: " + problem + "; stop what still uses slot '" + pair.slot()
+                throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot '" + pair.slot()
                         + "' or set LIVE_SESSION_CHECK=warn");
             }
             log.warn("createSecret").with("secret", meta.name()).with("slot", pair.slot()).with("outcome", problem).write();
         }
 
-        private void checkLogin(DatabaseEngine engine, DbSecret login, String label) {
-            if (!database.logsIn(engine, login)) {
+        private void checkLogin(DbSecret login, String label) {
+            if (!database.logsIn(login)) {
                 throw new RotationException("the password of '" + login.username() + "' from " + label
                         + " of secret '" + meta.name() + "' does not log in");
             }
         }
 
+        private List<Login> privilegedLogins(DbSecret current) {
+            return Login.privileged(current, () -> admin(current).orElseThrow(), this::previous);
+        }
+
+        /** The admin from the user's {@code masterarn}, logging in to the user's database. */
+        private Optional<Login> admin(DbSecret user) {
+            Optional<Login> admin = Login.admin(user, meta.name(), arn -> secrets.current(arn).map(SecretValue::secretString));
+            admin.ifPresent(a -> invocation.sensitive(a.secret()));
+            return admin;
+        }
+
         private DbSecret current() {
-            SecretVersion v = secrets.value(id, null, CURRENT).orElseThrow(() -> new RotationException(
+            SecretValue v = secrets.current(id).orElseThrow(() -> new RotationException(
                     "secret '" + meta.name() + "' has no AWSCURRENT value"));
             return parse(v, "AWSCURRENT");
         }
 
         private Optional<DbSecret> pending() {
-            return secrets.value(id, event.token(), PENDING).map(v -> parse(v, "AWSPENDING"));
+            return secrets.pending(id, event.token()).map(v -> parse(v, "AWSPENDING"));
         }
 
         private Optional<DbSecret> previous() {
-            return secrets.value(id, null, PREVIOUS).map(v -> parse(v, "AWSPREVIOUS"));
+            return secrets.previous(id).map(v -> parse(v, "AWSPREVIOUS"));
         }
 
-        /** The admin from the user's {@code masterarn}, logging in to the user's database. */
-        private DbSecret adminLogin(DbSecret user) {
-            String what = "admin secret " + user.masterArn() + " (masterarn of '" + meta.name() + "')";
-            SecretVersion v = secrets.value(user.masterArn(), null, CURRENT).orElseThrow(() -> new RotationException(
-                    what + " has no AWSCURRENT value"));
-            DbSecret login = user.adminLogin(v.secretString(), what);
-            log.redactor().add(login.password());
-            return login;
-        }
-
-        private DbSecret parse(SecretVersion v, String label) {
-            DbSecret s = DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'");
-            log.redactor().add(s.password());
-            return s;
+        private DbSecret parse(SecretValue v, String label) {
+            return invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'"));
         }
     }
 }

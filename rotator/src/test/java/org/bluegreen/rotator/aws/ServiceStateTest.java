@@ -38,4 +38,15 @@ class ServiceStateTest {
         assertEquals(T.plusSeconds(5), s.newestDeploymentAt().orElseThrow());
         assertEquals("2 deployments (a rollout is in progress)", s.describe());
     }
+
+    /** A deployment that started at the very moment the pointer changed already serves the new value. */
+    @Test
+    void redeployedSinceThePointerChanged() {
+        ServiceState s = new ServiceState("web", List.of(deployment("COMPLETED", 4, 4, T)));
+        assertTrue(s.redeployedSince(new PointerState("/p", "blue", 2, T.minusSeconds(1))));
+        assertTrue(s.redeployedSince(new PointerState("/p", "blue", 2, T)));
+        assertFalse(s.redeployedSince(new PointerState("/p", "blue", 2, T.plusSeconds(1))));
+        assertFalse(new ServiceState("idle", List.of()).redeployedSince(new PointerState("/p", "blue", 1, T)),
+                "a service without deployments was never redeployed");
+    }
 }

@@ -1,6 +1,8 @@
 package org.bluegreen.rotator.scenario;
 
 import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.bluegreen.rotator.rotation.Refusal;
+import org.bluegreen.rotator.rotation.StepOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,10 +15,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.bluegreen.rotator.scenario.BlueGreenPair.SERVICES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -258,16 +262,18 @@ abstract class RotationScenarios {
     void activeSlotGuardRefusesAndChangesNothing() throws Exception {
         BlueGreenPair p = selfService();
         String token = p.startRotation(p.greenArn);
-        assertStepRefusedUnchanged(p, "createSecret", p.greenArn, token,
+        assertStepRefusedUnchanged(p, "createSecret", p.greenArn, token, Refusal.Reason.ACTIVE_SLOT,
                 "refused: secret 'app-green' is slot 'green', which pointer '/app/db/active-slot' names as the one the app uses now");
         assertThrows(RuntimeException.class, () -> p.secretString(p.greenArn, token, "AWSPENDING"), "no pending value written");
+        assertTrue(p.log().contains("\"level\":\"WARN\",\"event\":\"createSecret\",\"outcome\":\"refused\",\"reason\":\"ACTIVE_SLOT\""),
+                "the handler logs a refusal as such, with its reason: " + p.log());
     }
 
     @Test
     void drainCheckRefusesWhileARolloutIsInProgress() throws Exception {
         BlueGreenPair p = selfService();
         p.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service("worker").forceNewDeployment(true));
-        assertStepRefusedUnchanged(p, "createSecret", p.blueArn, p.startRotation(p.blueArn),
+        assertStepRefusedUnchanged(p, "createSecret", p.blueArn, p.startRotation(p.blueArn), Refusal.Reason.NOT_DRAINED,
                 "service 'worker' is not steady: 2 deployments");
     }
 
@@ -276,7 +282,7 @@ abstract class RotationScenarios {
         BlueGreenPair p = selfService();
         // The pointer was flipped to green after the last deployment (a finishSecret that died before redeploying).
         p.ssm.putParameter(b -> b.name(BlueGreenPair.POINTER).value("green").overwrite(true));
-        assertStepRefusedUnchanged(p, "createSecret", p.blueArn, p.startRotation(p.blueArn),
+        assertStepRefusedUnchanged(p, "createSecret", p.blueArn, p.startRotation(p.blueArn), Refusal.Reason.NOT_DRAINED,
                 "service 'web' has not been redeployed since pointer");
     }
 
@@ -285,7 +291,7 @@ abstract class RotationScenarios {
         BlueGreenPair p = selfService();
         String token = p.startRotation(p.blueArn);
         try (Connection straggler = p.db.connect(p.blueUser, p.password(p.blueArn, "AWSCURRENT"))) {
-            assertStepRefusedUnchanged(p, "createSecret", p.blueArn, token,
+            assertStepRefusedUnchanged(p, "createSecret", p.blueArn, token, Refusal.Reason.LIVE_SESSIONS,
                     "user '" + p.blueUser + "' still has 1 live database session (1 from 127.0.0.1)");
         }
     }
@@ -296,7 +302,7 @@ abstract class RotationScenarios {
         BlueGreenPair p = pair = BlueGreenPair.adminMode(newDatabase());
         String token = p.startRotation(p.blueArn);
         try (Connection straggler = p.db.connect(p.blueUser, p.password(p.blueArn, "AWSCURRENT"))) {
-            assertStepRefusedUnchanged(p, "createSecret", p.blueArn, token,
+            assertStepRefusedUnchanged(p, "createSecret", p.blueArn, token, Refusal.Reason.LIVE_SESSIONS,
                     "user '" + p.blueUser + "' still has 1 live database session");
         }
     }
@@ -373,7 +379,7 @@ abstract class RotationScenarios {
         String token = p.startRotation(p.blueArn);
         String other = p.secretString(p.greenArn, null, "AWSCURRENT");
         p.secrets.putSecretValue(b -> b.secretId(p.blueArn).clientRequestToken(token).secretString(other).versionStages("AWSPENDING"));
-        assertStepRefusedUnchanged(p, "setSecret", p.blueArn, token, "names another user or host than AWSCURRENT");
+        assertStepRefusedUnchanged(p, "setSecret", p.blueArn, token, Refusal.Reason.IDENTITY_CHANGED, "names another user or host than AWSCURRENT");
         assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")), "green's password was not touched");
     }
 
@@ -406,9 +412,10 @@ abstract class RotationScenarios {
     // ---------------------------------------------------------------- helpers
 
     private static void assertStepRefusedUnchanged(BlueGreenPair p, String step, String secretArn, String token,
-                                                   String expectedMessage) throws SQLException {
+                                                   Refusal.Reason reason, String expectedMessage) throws SQLException {
         BlueGreenPair.Snapshot before = p.snapshot();
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step(step, secretArn, token));
+        assertEquals(Optional.of(reason), e.outcome().refusal(), e.getMessage());
         assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
         assertEquals(before, p.snapshot());
     }
@@ -419,6 +426,7 @@ abstract class RotationScenarios {
         event.putAll(overrides);
         BlueGreenPair.Snapshot before = p.snapshot();
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.handler().handle(event));
+        assertInstanceOf(StepOutcome.Failed.class, e.outcome(), "bad input is a failure, not a guard's refusal");
         assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
         assertEquals(before, p.snapshot());
     }

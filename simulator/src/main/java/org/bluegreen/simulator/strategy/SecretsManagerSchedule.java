@@ -1,5 +1,7 @@
 package org.bluegreen.simulator.strategy;
 
+import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.simulator.report.WorldHistory.Outcome;
 import org.bluegreen.simulator.time.DurationText;
@@ -12,7 +14,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -71,8 +75,9 @@ final class SecretsManagerSchedule {
             record(Outcome.DONE, what + ": done in " + took + note + pointer);
         } catch (RuntimeException e) {
             pendingSince.putIfAbsent(secret, DAY.format(trigger.at()));
-            Outcome outcome = isRefusal(e) ? Outcome.REFUSED : Outcome.FAILED;
-            record(outcome, what + ": " + (outcome == Outcome.REFUSED ? "refused by " : "failed: ") + reason(e) + note);
+            Optional<Refusal.Reason> refusal = refusal(e);
+            record(refusal.isPresent() ? Outcome.REFUSED : Outcome.FAILED, what + ": "
+                    + refusal.map(r -> "refused by " + guard(r)).orElse("failed: " + shortened(e)) + note);
         }
     }
 
@@ -89,23 +94,24 @@ final class SecretsManagerSchedule {
         world.fleet().passwordChanged(pending.username(), pending.password());
     }
 
-    /** The rotator says "refused:" when a guard stops it before any write. */
-    static boolean isRefusal(RuntimeException e) {
-        return String.valueOf(e.getMessage()).contains("refused:");
+    /** The guard that refused, when the rotation function's step was refused rather than failed. */
+    static Optional<Refusal.Reason> refusal(RuntimeException e) {
+        return e instanceof RotationFailedException f ? f.outcome().refusal() : Optional.empty();
     }
 
-    /** A short reason for the timeline. */
-    static String reason(RuntimeException e) {
+    /** The guard's name for the timeline. */
+    static String guard(Refusal.Reason reason) {
+        return switch (reason) {
+            case ACTIVE_SLOT -> "the active-slot guard (the pointer names this slot)";
+            case LIVE_SESSIONS -> "the live-session check";
+            case NOT_DRAINED -> "the drain check (a service is not steady or not redeployed since the pointer changed)";
+            default -> "the " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " guard";
+        };
+    }
+
+    /** A failure's message, short enough for the timeline. */
+    static String shortened(RuntimeException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("names as the one the app uses now")) {
-            return "the active-slot guard (the pointer names this slot)";
-        }
-        if (m.contains("live database session")) {
-            return "the live-session check (" + m.replaceAll(".*still has ([0-9]+ live database sessions?).*", "$1") + ")";
-        }
-        if (m.contains("may still be in use")) {
-            return "the drain check (a service is not steady or not redeployed since the pointer changed)";
-        }
         return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 }

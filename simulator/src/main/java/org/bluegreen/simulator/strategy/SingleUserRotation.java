@@ -1,8 +1,10 @@
 package org.bluegreen.simulator.strategy;
 
+import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
+import org.bluegreen.rotator.aws.SecretValue;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
@@ -13,12 +15,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-
-import static org.bluegreen.rotator.aws.SecretMetadata.CURRENT;
-import static org.bluegreen.rotator.aws.SecretMetadata.PENDING;
 
 /**
  * The four steps of a plain single-user rotation (the user changes its own password), written for the baseline
@@ -59,29 +58,29 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
     }
 
     private void createSecret(String id, String token, String rotationToken) {
-        if (secrets.value(id, token, PENDING).isPresent()) {
+        if (secrets.pending(id, token).isPresent()) {
             return;
         }
-        DbSecret current = value(id, null, CURRENT);
+        DbSecret current = current(id);
         String password = secrets.randomPassword(FunctionSettings.DEFAULT_PASSWORD_LENGTH,
                 FunctionSettings.DEFAULT_EXCLUDE_CHARACTERS);
-        secrets.put(id, token, current.withPassword(password).toJson(), List.of(PENDING), rotationToken);
+        secrets.put(id, token, current.withPassword(password).toJson(), Stage.PENDING, rotationToken);
     }
 
     private void setSecret(String id, String token) throws SQLException {
-        DbSecret pending = value(id, token, PENDING);
+        DbSecret pending = pending(id, token);
         DatabaseEngine engine = Engines.forName(pending.engine());
         if (logsIn(engine, pending)) {
             return;
         }
         // This is the moment every running task's password stops working.
-        try (Connection c = engine.connect(value(id, null, CURRENT), connect)) {
+        try (Connection c = engine.connect(current(id), connect)) {
             engine.changeOwnPassword(c, pending.username(), pending.password());
         }
     }
 
     private void testSecret(String id, String token) throws SQLException {
-        DbSecret pending = value(id, token, PENDING);
+        DbSecret pending = pending(id, token);
         DatabaseEngine engine = Engines.forName(pending.engine());
         try (Connection c = engine.connect(pending, connect)) {
             engine.verifyLogin(c, pending.username());
@@ -90,11 +89,11 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
 
     private void finishSecret(String id, String token) {
         SecretMetadata meta = secrets.describe(id);
-        String current = meta.versionWith(CURRENT).orElse(null);
+        String current = meta.versionWith(Stage.CURRENT).orElse(null);
         if (token.equals(current)) {
             return;
         }
-        secrets.moveStage(id, CURRENT, token, current);
+        secrets.moveStage(id, Stage.CURRENT, token, current);
         ecs.forceNewDeployment(cluster, service);
     }
 
@@ -109,8 +108,16 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
         }
     }
 
-    private DbSecret value(String id, String token, String stage) {
-        return DbSecret.parse(secrets.value(id, token, stage).orElseThrow(() -> new IllegalStateException(
+    private DbSecret current(String id) {
+        return parse(secrets.current(id), Stage.CURRENT, id);
+    }
+
+    private DbSecret pending(String id, String token) {
+        return parse(secrets.pending(id, token), Stage.PENDING, id);
+    }
+
+    private static DbSecret parse(Optional<SecretValue> value, Stage stage, String id) {
+        return DbSecret.parse(value.orElseThrow(() -> new IllegalStateException(
                 "secret " + id + " has no " + stage + " value")).secretString(), stage + " of " + id);
     }
 }

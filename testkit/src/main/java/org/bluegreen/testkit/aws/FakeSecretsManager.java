@@ -1,5 +1,7 @@
 package org.bluegreen.testkit.aws;
 
+import org.bluegreen.contract.Stage;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,9 +78,9 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionS
  * }</pre>
  */
 public final class FakeSecretsManager extends FakeAwsService implements SecretsManagerClient {
-    public static final String AWSCURRENT = "AWSCURRENT";
-    public static final String AWSPENDING = "AWSPENDING";
-    public static final String AWSPREVIOUS = "AWSPREVIOUS";
+    public static final String AWSCURRENT = Stage.CURRENT.label();
+    public static final String AWSPENDING = Stage.PENDING.label();
+    public static final String AWSPREVIOUS = Stage.PREVIOUS.label();
     /** The steps of one rotation, in the order Secrets Manager invokes them. */
     public static final List<String> ROTATION_STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
 

@@ -4,9 +4,9 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
 import org.bluegreen.cli.doctor.PerSlotCheck;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.contract.Stage;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.ArrayList;
@@ -44,8 +44,8 @@ public final class CurrentPasswordsLogIn implements PerSlotCheck {
         } catch (NotChecked e) {
             return CheckResult.fail(name(), e.getMessage(), "make AWSCURRENT of " + secret + " readable and valid");
         }
-        String who = "'" + current.username() + "' at " + DatabaseLogin.endpoint(current);
-        DatabaseLogin.Attempt attempt = facts.login(role);
+        String who = "'" + current.username() + "' at " + DatabaseAccess.endpoint(current);
+        DatabaseAccess.Attempt attempt = facts.login(role);
         switch (attempt.outcome()) {
             case LOGGED_IN:
                 return CheckResult.pass(name(), who + " logs in with AWSCURRENT of " + secret);
@@ -83,24 +83,24 @@ public final class CurrentPasswordsLogIn implements PerSlotCheck {
             return Optional.of(CheckResult.fail(name(), e.getMessage(),
                     "make the admin secret that masterarn of " + secret + " names readable and valid (username, password)"));
         }
-        String who = "admin '" + admin.username() + "' (masterarn of " + secret + ") at " + DatabaseLogin.endpoint(admin);
-        DatabaseLogin.Attempt attempt = facts.database().attempt(admin);
+        String who = "admin '" + admin.username() + "' (masterarn of " + secret + ") at " + DatabaseAccess.endpoint(admin);
+        DatabaseAccess.Attempt attempt = facts.database().attempt(admin);
         return Optional.of(switch (attempt.outcome()) {
             case LOGGED_IN -> CheckResult.pass(name(), who + " logs in: rotations of " + secret + " change the password as it");
             case WRONG_PASSWORD -> CheckResult.fail(name(), "the database rejects the password of " + who,
                     "set the admin's password to the value of its secret: rotations of " + secret + " fail until then");
             default -> CheckResult.fail(name(), "cannot log in as " + who + ": " + attempt.detail(),
-                    "check that the admin may connect to the database " + DatabaseLogin.endpoint(admin)
+                    "check that the admin may connect to the database " + DatabaseAccess.endpoint(admin)
                             + " (CONNECT, pg_hba.conf, its host part on MySQL)");
         });
     }
 
     /** Which of AWSPENDING and AWSPREVIOUS the database accepts, if either: it tells where a rotation stopped. */
     private static String otherVersionThatLogsIn(Facts facts, Role role) {
-        for (String stage : List.of(SecretMetadata.PENDING, SecretMetadata.PREVIOUS)) {
+        for (Stage stage : List.of(Stage.PENDING, Stage.PREVIOUS)) {
             try {
                 if (facts.labelled(role, stage).map(s -> facts.database().attempt(s).loggedIn()).orElse(false)) {
-                    return stage;
+                    return stage.label();
                 }
             } catch (NotChecked e) {
                 // that version is unreadable: it cannot be the one that logs in

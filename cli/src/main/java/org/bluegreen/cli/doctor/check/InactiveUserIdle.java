@@ -5,9 +5,9 @@ import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.rotator.engine.LiveSession;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.DrainCheck;
 import org.bluegreen.rotator.secret.DbSecret;
 
@@ -34,7 +34,7 @@ public final class InactiveUserIdle implements Check {
     public List<CheckResult> run(Facts facts) {
         Role inactive = facts.liveRole().orElseThrow(() -> new NotChecked("the pointer names neither slot")).other();
         DbSecret user = facts.current(inactive);
-        String slot = facts.slot(inactive).slot();
+        String slot = facts.slot(inactive).pointerValue();
         List<LiveSession> sessions;
         try (Connection c = facts.catalogSession(inactive)) {
             sessions = look(c, user);
@@ -54,7 +54,7 @@ public final class InactiveUserIdle implements Check {
     }
 
     private static List<LiveSession> look(Connection c, DbSecret user) throws SQLException {
-        List<LiveSession> sessions = DatabaseLogin.engine(user).liveSessions(c, user.username());
+        List<LiveSession> sessions = DatabaseAccess.engine(user).liveSessions(c, user.username());
         for (int i = 1; i < LOOKS && !sessions.isEmpty(); i++) {
             try {
                 Thread.sleep(PAUSE_MILLIS);
@@ -62,7 +62,7 @@ public final class InactiveUserIdle implements Check {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sessions = DatabaseLogin.engine(user).liveSessions(c, user.username());
+            sessions = DatabaseAccess.engine(user).liveSessions(c, user.username());
         }
         return sessions;
     }

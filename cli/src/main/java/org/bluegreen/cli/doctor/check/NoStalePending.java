@@ -5,8 +5,9 @@ import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.PerSlotCheck;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.contract.Stage;
+import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.SecretMetadata;
-import org.bluegreen.rotator.aws.VersionInfo;
 
 import java.util.Optional;
 
@@ -24,13 +25,13 @@ public final class NoStalePending implements PerSlotCheck {
     @Override
     public CheckResult check(Facts facts, Role role) {
         SecretMetadata meta = facts.meta(role);
-        Optional<String> pending = meta.versionWith(SecretMetadata.PENDING);
-        if (pending.isEmpty() || pending.equals(meta.versionWith(SecretMetadata.CURRENT))) {
+        Optional<String> pending = meta.versionWith(Stage.PENDING);
+        if (pending.isEmpty() || pending.equals(meta.versionWith(Stage.CURRENT))) {
             return CheckResult.pass(name(), meta.name() + " has no unfinished rotation");
         }
         String created = facts.versions(role).stream()
                 .filter(v -> v.versionId().equals(pending.get()))
-                .map(VersionInfo::createdDate)
+                .map(LabelledVersion::createdDate)
                 .findFirst()
                 .map(t -> " (created " + Times.atWithAge(t, facts.now()) + ")")
                 .orElse("");

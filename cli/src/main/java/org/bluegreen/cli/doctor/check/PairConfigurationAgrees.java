@@ -28,7 +28,7 @@ public final class PairConfigurationAgrees implements Check {
                 + " and a different bluegreen:slot each) or set the function's POINTER_PARAMETER, ECS_CLUSTER, ECS_SERVICES";
         try {
             Pair pair = facts.pair();
-            return List.of(CheckResult.pass(name(), "slots '" + pair.blue().slot() + "' and '" + pair.green().slot()
+            return List.of(CheckResult.pass(name(), "slots '" + pair.blue().pointerValue() + "' and '" + pair.green().pointerValue()
                     + "', pointer " + pair.pointerParameter() + ", cluster " + pair.cluster() + ", services "
                     + String.join(" ", pair.services())));
         } catch (NotChecked e) {

@@ -24,7 +24,7 @@ public final class PointerNamesASlot implements Check {
     public List<CheckResult> run(Facts facts) {
         Pair pair = facts.pair();
         String setIt = "aws ssm put-parameter --name " + pair.pointerParameter() + " --type String --overwrite --value <"
-                + pair.blue().slot() + "|" + pair.green().slot() + ", the slot the app uses now>";
+                + pair.blue().pointerValue() + "|" + pair.green().pointerValue() + ", the slot the app uses now>";
         PointerState pointer;
         try {
             pointer = facts.pointer();
@@ -34,7 +34,7 @@ public final class PointerNamesASlot implements Check {
         Optional<Slot> live = pair.named(pointer.slot());
         if (live.isEmpty()) {
             return List.of(CheckResult.fail(name(), pointer.name() + " = '" + pointer.slot() + "', which names neither slot ('"
-                    + pair.blue().slot() + "', '" + pair.green().slot() + "')", setIt));
+                    + pair.blue().pointerValue() + "', '" + pair.green().pointerValue() + "')", setIt));
         }
         return List.of(CheckResult.pass(name(), pointer.name() + " = '" + pointer.slot() + "': " + live.get().name()
                 + " is live (changed " + Times.atWithAge(pointer.lastModified(), facts.now()) + ")"));

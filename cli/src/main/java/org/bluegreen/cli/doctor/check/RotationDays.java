@@ -1,6 +1,6 @@
 package org.bluegreen.cli.doctor.check;
 
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ final class RotationDays {
     }
 
     /** Empty when Secrets Manager did not say when the secret rotates next. */
-    static Optional<SortedSet<LocalDate>> within(RotationSettings r, Duration horizon) {
+    static Optional<SortedSet<LocalDate>> within(RotationSchedule r, Duration horizon) {
         if (r.nextRotation() == null) {
             return Optional.empty();
         }
@@ -45,7 +45,7 @@ final class RotationDays {
         return Optional.of(days);
     }
 
-    static Optional<Duration> period(RotationSettings r) {
+    static Optional<Duration> period(RotationSchedule r) {
         if (r.scheduleExpression() == null) {
             return r.automaticallyAfterDays() == null ? Optional.empty() : Optional.of(Duration.ofDays(r.automaticallyAfterDays()));
         }
@@ -61,13 +61,13 @@ final class RotationDays {
      * True when both are cron expressions with the same day fields (day of month, month, day of week, year):
      * they rotate on the same days whatever the hour.
      */
-    static boolean sameCronDays(RotationSettings a, RotationSettings b) {
+    static boolean sameCronDays(RotationSchedule a, RotationSchedule b) {
         Optional<List<String>> x = cronFields(a);
         Optional<List<String>> y = cronFields(b);
         return x.isPresent() && y.isPresent() && x.get().subList(2, x.get().size()).equals(y.get().subList(2, y.get().size()));
     }
 
-    private static Optional<List<String>> cronFields(RotationSettings r) {
+    private static Optional<List<String>> cronFields(RotationSchedule r) {
         if (r.scheduleExpression() == null) {
             return Optional.empty();
         }

@@ -5,7 +5,7 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,8 +30,8 @@ public final class SchedulesOnDifferentDays implements Check {
 
     @Override
     public List<CheckResult> run(Facts facts) {
-        RotationSettings blue = enabled(facts, Role.BLUE);
-        RotationSettings green = enabled(facts, Role.GREEN);
+        RotationSchedule blue = enabled(facts, Role.BLUE);
+        RotationSchedule green = enabled(facts, Role.GREEN);
         String blueName = facts.meta(Role.BLUE).name();
         String greenName = facts.meta(Role.GREEN).name();
         String schedules = blueName + ": " + blue.schedule() + ", " + greenName + ": " + green.schedule();
@@ -61,8 +61,8 @@ public final class SchedulesOnDifferentDays implements Check {
                 + " (" + schedules + ")"));
     }
 
-    private static RotationSettings enabled(Facts facts, Role role) {
-        RotationSettings r = facts.rotation(role);
+    private static RotationSchedule enabled(Facts facts, Role role) {
+        RotationSchedule r = facts.rotation(role);
         if (!r.enabled()) {
             throw new NotChecked("rotation is off for " + facts.meta(role).name());
         }

@@ -5,7 +5,7 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.aws.RotationSettings;
+import org.bluegreen.rotator.aws.RotationSchedule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class SecretsRotateWithOneFunction implements Check {
         List<String> fixes = new ArrayList<>();
         for (Role role : Role.values()) {
             try {
-                RotationSettings r = facts.rotation(role);
+                RotationSchedule r = facts.rotation(role);
                 if (!r.enabled()) {
                     problems.add("rotation is off for " + facts.meta(role).name());
                     fixes.add("turn it on: aws secretsmanager rotate-secret --secret-id " + facts.meta(role).name()

@@ -4,8 +4,8 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
 import org.bluegreen.cli.doctor.PerSlotCheck;
-import org.bluegreen.cli.pair.DatabaseLogin;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.Locale;
@@ -26,13 +26,13 @@ public final class TlsToDatabase implements PerSlotCheck {
     public CheckResult check(Facts facts, Role role) {
         String secret = facts.meta(role).name();
         DbSecret current = facts.current(role);
-        String endpoint = DatabaseLogin.endpoint(current);
+        String endpoint = DatabaseAccess.endpoint(current);
         if (!current.ssl()) {
             return CheckResult.warn(name(), secret + " turns TLS off (\"ssl\": false): connections to " + endpoint + " are plaintext",
                     "enable TLS on the database and remove \"ssl\": false from " + secret);
         }
-        DatabaseLogin.Attempt attempt = facts.login(role);
-        if (attempt.outcome() == DatabaseLogin.Outcome.ERROR) {
+        DatabaseAccess.Attempt attempt = facts.login(role);
+        if (attempt.outcome() == DatabaseAccess.Outcome.ERROR) {
             if (!looksLikeTls(attempt.detail())) {
                 throw new NotChecked("cannot reach " + endpoint + " (see login)");
             }

@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.List;
 
 /** One version of a secret as ListSecretVersionIds lists it: its id, labels and dates, never its value. */
-public record VersionInfo(String versionId, List<String> stages, Instant createdDate, Instant lastAccessedDate) {
+public record LabelledVersion(String versionId, List<String> stages, Instant createdDate, Instant lastAccessedDate) {
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param lastRotated            null when the secret never rotated successfully
  * @param nextRotation           null when rotation is off
  */
-public record RotationSettings(boolean enabled, String lambdaArn, String scheduleExpression,
+public record RotationSchedule(boolean enabled, String lambdaArn, String scheduleExpression,
                                Long automaticallyAfterDays, String window, Instant lastRotated, Instant nextRotation) {
 
     /** The schedule as one short text: the expression, {@code every N days}, or {@code none}. */

@@ -1,0 +1,55 @@
+package org.bluegreen.rotator.rotation;
+
+import org.bluegreen.contract.Stage;
+import org.bluegreen.rotator.secret.DbSecret;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Credentials to log in with, and where they came from (for messages: {@code AWSCURRENT}, {@code masterarn}, ...).
+ * The rule for who logs in for privileged work lives here, once, for the rotation and the operator CLI alike.
+ */
+public record Login(DbSecret secret, String label) {
+
+    /** The label of the admin from the user secret's {@code masterarn}. */
+    public static final String ADMIN = "masterarn";
+
+    /**
+     * The admin from the user's {@code masterarn}, logging in to the user's endpoint; empty without masterarn.
+     *
+     * @param secretName   the user's secret, for messages
+     * @param currentValue reads the AWSCURRENT value of a secret by ARN; empty when it has none
+     */
+    public static Optional<Login> admin(DbSecret user, String secretName, Function<String, Optional<String>> currentValue) {
+        if (user.masterArn() == null) {
+            return Optional.empty();
+        }
+        String what = "admin secret " + user.masterArn() + " (masterarn of '" + secretName + "')";
+        String json = currentValue.apply(user.masterArn())
+                .orElseThrow(() -> new RotationException(what + " has no AWSCURRENT value"));
+        return Optional.of(new Login(user.adminLogin(json, what), ADMIN));
+    }
+
+    /**
+     * Who changes the user's password and counts its sessions, in the order to try: the admin when the secret has
+     * {@code masterarn}; else the user itself with AWSCURRENT, then with AWSPREVIOUS (after an interrupted rotation
+     * the database may still hold the previous password). {@code previous} is read only when needed.
+     */
+    public static List<Login> privileged(DbSecret current, Supplier<Login> admin, Supplier<Optional<DbSecret>> previous) {
+        if (current.masterArn() != null) {
+            return List.of(admin.get());
+        }
+        List<Login> candidates = new ArrayList<>(List.of(new Login(current, Stage.CURRENT.label())));
+        previous.get().ifPresent(p -> candidates.add(new Login(p, Stage.PREVIOUS.label())));
+        return candidates;
+    }
+
+    @Override
+    public String toString() {
+        return "Login[" + label + ": " + secret + "]";
+    }
+}
