@@ -37,10 +37,11 @@ import java.util.Properties;
  * the SDK's whole request path (marshalling, signing, retries, unmarshalling, a modelled error) against an in-memory
  * HTTP client, the JDBC drivers loaded, and the JSON of events, secrets and log lines.
  *
- * <p>Nothing here reaches AWS or a database, and nothing the snapshot keeps must stay unique or fresh: the real
- * clients resolve credentials at their first call (after restore; SnapStart serves them from the container
- * credentials endpoint), no connection is opened, no SecureRandom or TLS context is made (those happen inside a step,
- * after restore), and generated passwords come from Secrets Manager's GetRandomPassword.
+ * <p>Nothing here reaches AWS or a database, and the snapshot keeps nothing that must be fresh or unique per
+ * execution environment: the real clients resolve credentials at their first call (after the restore), no
+ * connection is opened, and generated passwords come from Secrets Manager's GetRandomPassword. The one random state
+ * is the TLS context the SDK's HTTP client builds with its client: the JDK's default SecureRandom, NativePRNG on
+ * Linux, which mixes fresh {@code /dev/urandom} bytes into every output (docs/deployment.md, "SnapStart").
  */
 final class Priming {
 

@@ -53,6 +53,7 @@ public final class ColdStartBenchmark {
         // jar -> step -> samples; "primed " + step for the runs after priming
         Map<Path, Map<String, List<Sample>>> results = new LinkedHashMap<>();
         List<Map<String, long[]>> phases = new ArrayList<>();
+        List<Map<String, long[]>> primedPhases = new ArrayList<>();
         try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
              LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
             int rotation = 0;
@@ -65,8 +66,9 @@ public final class ColdStartBenchmark {
                             results.computeIfAbsent(jar, j -> new LinkedHashMap<>())
                                     .computeIfAbsent((primed ? "primed " : "") + step, k -> new ArrayList<>())
                                     .add(runChild(dir, jar, aws, p, secret, token, step, primed ? "primed" : "cold"));
-                            if (step.equals("testSecret") && !primed && jar.equals(jars.get(0))) {
-                                phases.add(runChild(dir, jar, aws, p, secret, token, step, "phases").phases());
+                            if (step.equals("testSecret") && jar.equals(jars.get(0))) {
+                                (primed ? primedPhases : phases).add(
+                                        runChild(dir, jar, aws, p, secret, token, step, primed ? "primed-phases" : "phases").phases());
                             }
                         }
                         p.rolloutsComplete();
@@ -79,7 +81,10 @@ public final class ColdStartBenchmark {
         for (Map.Entry<Path, Map<String, List<Sample>>> e : results.entrySet()) {
             print(e.getKey(), e.getValue(), runs);
         }
-        printPhases(jars.get(0), phases);
+        printPhases("a cold testSecret", jars.get(0), phases);
+        if (!primedPhases.isEmpty()) {
+            printPhases("testSecret after the priming hook", jars.get(0), primedPhases);
+        }
         System.out.println("JVM " + System.getProperty("java.version") + " with " + String.join(" ", LAMBDA_JVM_FLAGS) + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with whatever else runs on this machine; "
                 + runs + " interleaved runs per jar");
@@ -110,9 +115,9 @@ public final class ColdStartBenchmark {
     }
 
     /** Medians of where a cold testSecret's time goes, each part in the order the step runs it. */
-    private static void printPhases(Path jar, List<Map<String, long[]>> runs) {
-        System.out.printf("%nwhere a cold testSecret's time goes (%s; its parts run one after another in a fresh JVM,%n"
-                + "each ms median; CPU from /proc/self/stat, all threads, 10 ms ticks)%n", jar.getFileName());
+    private static void printPhases(String what, Path jar, List<Map<String, long[]>> runs) {
+        System.out.printf("%nwhere %s's time goes (%s; its parts run one after another in one JVM,%n"
+                + "each ms median; CPU from /proc/self/stat, all threads, 10 ms ticks)%n", what, jar.getFileName());
         System.out.printf("%-58s %8s %8s %8s%n", "part", "wall ms", "CPU ms", "classes loaded");
         for (String part : runs.get(0).keySet()) {
             long[] wall = runs.stream().mapToLong(r -> r.get(part)[0]).sorted().toArray();
@@ -200,8 +205,8 @@ public final class ColdStartBenchmark {
     public static final class Child {
         public static void main(String[] args) throws Exception {
             long jvmStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-            if (args[0].equals("phases")) {
-                Phases.run(jvmStart, Path.of(args[1]));
+            if (args[0].endsWith("phases")) {
+                Phases.run(jvmStart, Path.of(args[1]), args[0].startsWith("primed"));
                 return;
             }
             RotationHandler handler = new RotationHandler();
@@ -223,10 +228,14 @@ public final class ColdStartBenchmark {
             private static long lastCpu;
             private static long lastClasses;
 
-            static void run(long jvmStart, Path eventFile) throws Exception {
+            static void run(long jvmStart, Path eventFile, boolean primed) throws Exception {
                 lastWall = jvmStart;
                 java.lang.management.ManagementFactory.getClassLoadingMXBean();
                 mark("JVM start to main (JVM boot; this probe's setup)");
+                if (primed) {
+                    Hook.beforeCheckpoint(new RotationHandler());
+                    mark("new RotationHandler(), then its priming hook");
+                }
                 Map<String, Object> event = JSON.std.mapFrom(Files.readAllBytes(eventFile));
                 mark("read the event (jackson-jr)");
                 new RotationHandler();
