@@ -1,5 +1,6 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.cli.command.BootstrapCommand;
 import org.bluegreen.cli.command.DoctorCommand;
 import org.bluegreen.cli.command.RecoverCommand;
 import org.bluegreen.cli.command.StatusCommand;
@@ -19,7 +20,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen-cli 1.0",
         description = "Status, health checks and recovery for a blue/green pair of database secrets.",
-        subcommands = {StatusCommand.class, DoctorCommand.class, RecoverCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, DoctorCommand.class, RecoverCommand.class, BootstrapCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BluegreenCli implements Runnable {
 
     public static final int OK = 0;
@@ -60,6 +62,6 @@ public final class BluegreenCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: status, doctor or recover");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: status, doctor, recover or bootstrap");
     }
 }

@@ -5,6 +5,7 @@ import org.bluegreen.rotator.secret.DbSecret;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -33,6 +34,13 @@ public interface DatabaseEngine {
 
     /** Sets the password of {@code username} from an admin connection. */
     void changePassword(Connection asAdmin, String username, String newPassword) throws SQLException;
+
+    /**
+     * Why the connected admin may not change the password of {@code username}, read from the catalog without
+     * changing anything; empty when it may (or when the engine cannot tell, e.g. rights that come through a role).
+     * The configuration test calls it so that a missing right fails before the first rotation needs it.
+     */
+    Optional<String> whyAdminCannotChangePassword(Connection asAdmin, String username) throws SQLException;
 
     /** Sessions of {@code username} other than the calling connection, one entry per client address. */
     List<LiveSession> liveSessions(Connection session, String username) throws SQLException;

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedSet;
 
@@ -82,6 +83,40 @@ final class PostgresEngine implements DatabaseEngine {
             session.unwrap(PGConnection.class).alterUserPassword(username, chars, "scram-sha-256");
         } finally {
             java.util.Arrays.fill(chars, '\0');
+        }
+    }
+
+    @Override
+    public Optional<String> whyAdminCannotChangePassword(Connection asAdmin, String username) throws SQLException {
+        // ALTER ROLE: a superuser may change any password; else CREATEROLE, never on a superuser, and from
+        // PostgreSQL 16 on also ADMIN OPTION on the role (which its creator holds).
+        String sql = "SELECT t.rolsuper, a.rolsuper, a.rolcreaterole, current_setting('server_version_num')::int >= 160000,"
+                + " pg_has_role(a.oid, t.oid, 'MEMBER WITH ADMIN OPTION'), a.rolname"
+                + " FROM pg_roles t CROSS JOIN pg_roles a WHERE t.rolname = ? AND a.rolname = session_user";
+        try (PreparedStatement ps = asAdmin.prepareStatement(sql)) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.of("user '" + username + "' does not exist in this database server");
+                }
+                String admin = rs.getString(6);
+                if (rs.getBoolean(2)) {
+                    return Optional.empty();
+                }
+                if (rs.getBoolean(1)) {
+                    return Optional.of("user '" + username + "' is a superuser: only a superuser may change its password, and '"
+                            + admin + "' is not one");
+                }
+                if (!rs.getBoolean(3)) {
+                    return Optional.of("admin '" + admin + "' has no CREATEROLE: it may not change other users' passwords");
+                }
+                if (rs.getBoolean(4) && !rs.getBoolean(5)) {
+                    return Optional.of("admin '" + admin + "' has no ADMIN OPTION on '" + username + "', which PostgreSQL 16"
+                            + " and later require to change its password: create the users as this admin (sql/postgresql/setup.sql)"
+                            + " or GRANT \"" + username + "\" TO \"" + admin + "\" WITH ADMIN OPTION");
+                }
+                return Optional.empty();
+            }
         }
     }
 

@@ -35,6 +35,7 @@ public final class Rotator {
     private final FunctionSettings settings;
     private final DatabaseAccess database;
     private final JsonLog log;
+    private final ConfigurationTest configurationTest;
 
     public Rotator(SecretStore secrets, PointerParameter pointer, EcsServices ecs, FunctionSettings settings, JsonLog log) {
         this.secrets = secrets;
@@ -43,6 +44,7 @@ public final class Rotator {
         this.settings = settings;
         this.database = new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings.caBundle()));
         this.log = log;
+        this.configurationTest = new ConfigurationTest(pointer, ecs, database);
     }
 
     /** Runs the step Secrets Manager's event names; a malformed event is a failed outcome too. */
@@ -161,18 +163,14 @@ public final class Rotator {
         }
 
         String testSecret() {
-            Optional<DbSecret> pending = pending();
-            if (pending.isEmpty()) {
-                // RotateImmediately=false: Secrets Manager stages an empty AWSPENDING and runs only this step,
-                // to test the configuration. There is no new password to try, so check what a rotation will need.
-                DbSecret current = current();
-                pointer.read(pair.pointerParameter());
-                ecs.describe(pair.cluster(), pair.services());
-                Login login = admin(current).orElse(new Login(current, Stage.CURRENT.label()));
-                checkLogin(login.secret(), login.label().equals(Login.ADMIN) ? "the admin secret (masterarn)" : login.label());
-                return "configuration test passed (no pending value: nothing rotated)";
+            Optional<SecretValue> pendingValue = secrets.pending(id, event.token());
+            SecretValue currentValue = currentValue();
+            if (ConfigurationTest.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
+                DbSecret current = parse(currentValue, "AWSCURRENT");
+                return configurationTest.run(log, meta.name(), pair, current, pendingValue.isEmpty(),
+                        () -> admin(current).orElseThrow());
             }
-            checkLogin(pending.get(), "AWSPENDING (setSecret has not completed)");
+            checkLogin(parse(pendingValue.get(), "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
             return "pending password logs in";
         }
 
@@ -260,9 +258,12 @@ public final class Rotator {
         }
 
         private DbSecret current() {
-            SecretValue v = secrets.current(id).orElseThrow(() -> new RotationException(
+            return parse(currentValue(), "AWSCURRENT");
+        }
+
+        private SecretValue currentValue() {
+            return secrets.current(id).orElseThrow(() -> new RotationException(
                     "secret '" + meta.name() + "' has no AWSCURRENT value"));
-            return parse(v, "AWSCURRENT");
         }
 
         private Optional<DbSecret> pending() {

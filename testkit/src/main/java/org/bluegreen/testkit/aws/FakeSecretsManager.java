@@ -63,11 +63,15 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionS
  * DescribeSecret's VersionIdsToStages leaves it out. Nothing is garbage-collected.
  *
  * <p>Rotation: {@link #setRotationFunction} plays the Lambda. {@code RotateSecret} stages AWSPENDING
- * on a new value-less version, then invokes the function synchronously (unlike the real, asynchronous
- * service) with the event keys {@code Step}, {@code SecretId} (the ARN), {@code ClientRequestToken}
- * and {@code RotationToken}. A step that throws stops the rotation, leaves AWSPENDING where it is,
- * and its exception propagates out of {@code rotateSecret}; {@link #retryPendingRotation} then
- * replays the steps with the same token, as Secrets Manager does on its own later.
+ * on a new version, then invokes the function synchronously (unlike the real, asynchronous service)
+ * with the event keys {@code Step}, {@code SecretId} (the ARN), {@code ClientRequestToken} and
+ * {@code RotationToken}. A rotation's new version has no value (GetSecretValue on it fails until
+ * createSecret stores one). With {@code RotateImmediately=false} only testSecret runs, on a new
+ * version holding a copy of AWSCURRENT's value, and that version is gone afterwards whatever the
+ * step did (docs/aws-evidence.md says where each of these comes from). A step that throws stops the
+ * rotation, leaves AWSPENDING where it is, and its exception propagates out of {@code rotateSecret};
+ * {@link #retryPendingRotation} then replays the steps with the same token, as Secrets Manager does
+ * on its own later.
  *
  * <pre>{@code
  * FakeSecretsManager sm = new FakeSecretsManager(clock);
@@ -430,13 +434,14 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
 
     /**
      * Configures rotation and rotates synchronously (see class doc). With {@code RotateImmediately=false}
-     * only testSecret runs, against an AWSPENDING version that is removed again afterwards, as the API
-     * reference describes. Fails with InvalidRequestException while AWSPENDING sits on a version that
-     * is not AWSCURRENT (an unfinished rotation) or when no rotation Lambda is configured.
+     * only testSecret runs, against a new AWSPENDING version holding a copy of AWSCURRENT's value, which
+     * is removed again afterwards. Fails with InvalidRequestException while AWSPENDING sits on a version
+     * that is not AWSCURRENT (an unfinished rotation) or when no rotation Lambda is configured.
      */
     @Override
     public RotateSecretResponse rotateSecret(RotateSecretRequest request) {
         RuntimeException afterWrite;
+        boolean configurationTest;
         String arn;
         String name;
         String token;
@@ -464,14 +469,24 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
             }
             token = tokenOrRandom(request.clientRequestToken());
             stagePendingVersion(s.arn, token);
+            configurationTest = Boolean.FALSE.equals(request.rotateImmediately());
+            if (configurationTest) {
+                // What AWS showed a Lambda during this test (moto's AWS-run test_rotate_secret_using_lambda_dont_rotate_immediately).
+                Version current = s.withStage(AWSCURRENT);
+                Version test = s.versions.get(token);
+                if (current != null && test != current) {
+                    test.string = current.string;
+                    test.binary = current.binary;
+                }
+            }
             arn = s.arn;
             name = s.name;
         }
-        if (Boolean.FALSE.equals(request.rotateImmediately())) {
+        if (configurationTest) {
             try {
                 runSteps(arn, token, List.of("testSecret"));
             } finally {
-                removePending(arn, token);
+                removeTestVersion(arn, token);
             }
         } else {
             runSteps(arn, token, ROTATION_STEPS);
@@ -501,10 +516,16 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
         s.lastChanged = s.lastRotated;
     }
 
-    private synchronized void removePending(String arn, String token) {
-        Version v = find(arn).versions.get(token);
-        if (v != null) {
-            v.stages.remove(AWSPENDING);
+    /** "The test creates an AWSPENDING version of the secret and then removes it" (RotateSecret reference). */
+    private synchronized void removeTestVersion(String arn, String token) {
+        Secret s = find(arn);
+        Version v = s.versions.get(token);
+        if (v == null) {
+            return;
+        }
+        v.stages.remove(AWSPENDING);
+        if (v.stages.isEmpty()) {
+            s.versions.remove(token);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.bluegreen.testkit.aws.FakeSecretsManager.AWSPENDING;
 import static org.bluegreen.testkit.aws.FakeSecretsManager.AWSPREVIOUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -377,15 +378,52 @@ class FakeSecretsManagerTest {
     }
 
     @Test
-    void rotateNotImmediatelyRunsOnlyTestSecretAndRemovesThePendingLabel() {
+    void aRotationStagesANewVersionWithoutAValue() {
         secret();
-        installRotator(null);
-        sm.rotateSecret(r -> r.secretId("app/db").clientRequestToken("tok").rotationLambdaARN(LAMBDA).rotateImmediately(false));
+        List<String> seenByCreateSecret = new ArrayList<>();
+        sm.setRotationFunction(e -> {
+            if (e.get("Step").equals("createSecret")) {
+                seenByCreateSecret.addAll(sm.versionStages("app/db").getOrDefault(e.get("ClientRequestToken"), List.of()));
+                var missing = assertThrows(ResourceNotFoundException.class,
+                        () -> sm.getSecretValue(r -> r.secretId("app/db").versionId(e.get("ClientRequestToken")).versionStage(AWSPENDING)));
+                assertTrue(missing.getMessage().contains("can't find the specified secret value"), missing.getMessage());
+            }
+            throw new IllegalStateException("stop after the first step");
+        });
+        assertThrows(IllegalStateException.class,
+                () -> sm.rotateSecret(r -> r.secretId("app/db").clientRequestToken("tok").rotationLambdaARN(LAMBDA)));
+        assertEquals(List.of(AWSPENDING), seenByCreateSecret);
+    }
+
+    @Test
+    void rotateNotImmediatelyTestsOnACopyOfTheCurrentValueThenRemovesThatVersion() {
+        secret();
+        List<GetSecretValueResponse> seen = new ArrayList<>();
+        sm.setRotationFunction(e -> {
+            events.add(e);
+            seen.add(sm.getSecretValue(r -> r.secretId(e.get("SecretId")).versionId(e.get("ClientRequestToken")).versionStage(AWSPENDING)));
+        });
+        String token = sm.rotateSecret(r -> r.secretId("app/db").rotationLambdaARN(LAMBDA).rotateImmediately(false)).versionId();
+
         assertEquals(List.of("testSecret"), events.stream().map(m -> m.get("Step")).toList());
-        assertStages(Map.of("v1", List.of(AWSCURRENT), "tok", List.of()));
+        assertNotEquals("v1", token, "a new version, not AWSCURRENT's");
+        assertEquals("one", seen.get(0).secretString(), "the test version holds a copy of AWSCURRENT's value");
+        assertEquals(List.of(AWSPENDING), seen.get(0).versionStages());
+        assertEquals(token, seen.get(0).versionId());
+        assertStages(Map.of("v1", List.of(AWSCURRENT)));
         DescribeSecretResponse d = sm.describeSecret(r -> r.secretId("app/db"));
         assertTrue(d.rotationEnabled());
         assertNull(d.lastRotatedDate());
+        assertEquals(Map.of("v1", List.of(AWSCURRENT)), d.versionIdsToStages());
+    }
+
+    @Test
+    void aFailedConfigurationTestStillRemovesItsVersion() {
+        secret();
+        installRotator("testSecret");
+        assertThrows(IllegalStateException.class,
+                () -> sm.rotateSecret(r -> r.secretId("app/db").clientRequestToken("tok").rotationLambdaARN(LAMBDA).rotateImmediately(false)));
+        assertStages(Map.of("v1", List.of(AWSCURRENT)));
     }
 
     @Test

@@ -54,8 +54,8 @@ public final class CurrentPasswordsLogIn implements PerSlotCheck {
                 return CheckResult.fail(name(), "the database rejects the AWSCURRENT password of " + secret + " for " + who
                                 + (other == null ? "" : "; the " + other + " password logs in"),
                         other == null
-                                ? "set the password of '" + current.username() + "' to the AWSCURRENT value of " + secret
-                                + " as an admin (then rotate that slot to get a fresh one)"
+                                ? "a new pair: run `bluegreen bootstrap` for it; else set the password of '" + current.username()
+                                + "' to the AWSCURRENT value of " + secret + " as an admin (then rotate that slot to get a fresh one)"
                                 : "run `bluegreen recover` for this pair: a rotation stopped midway");
             default:
                 return CheckResult.fail(name(), "cannot log in as " + who + ": " + attempt.detail(),

@@ -1,0 +1,137 @@
+package org.bluegreen.rotator;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The handler run the way Lambda runs it, in a child JVM: built by its no-arg constructor, so configuration comes
+ * from the real process environment and the AWS clients from {@code AwsClients.fromDefaults()} (and
+ * {@code AWS_ENDPOINT_URL}), and fed event JSON bytes through {@code handleRequest}, one warm container for all the
+ * events of a run. The child stops at the first event that throws.
+ */
+public final class LambdaProcess {
+
+    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
+    /** In place of a step: run the SnapStart hooks, as Lambda does around the snapshot. */
+    public static final String PRIME = "--prime";
+
+    private LambdaProcess() {
+    }
+
+    public record Run(int exitCode, String stdout, String stderr) {
+        public String both() {
+            return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+
+        /** The events of the handler's one-per-step outcome lines (INFO with an "outcome" and a "durationMs"). */
+        public List<String> outcomeEvents() throws IOException {
+            List<String> events = new ArrayList<>();
+            for (String line : stdout.split("\n")) {
+                if (line.startsWith("{")) {
+                    Map<String, Object> json = JSON.std.mapFrom(line);
+                    if ("INFO".equals(json.get("level")) && json.containsKey("durationMs")) {
+                        events.add(String.valueOf(json.get("event")));
+                    }
+                }
+            }
+            return events;
+        }
+
+        public boolean mentionsAny(List<String> secrets) {
+            return secrets.stream().anyMatch(s -> stdout.contains(s) || stderr.contains(s));
+        }
+    }
+
+    /**
+     * Runs the steps for one token through one handler. {@code environment} is all the child gets of AWS settings:
+     * nothing is inherited from this machine, no shared config or credentials files.
+     */
+    public static Run run(Path dir, Map<String, String> environment, String secretId, String token, String rotationToken,
+                          String... steps) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", childClassPath(),
+                Main.class.getName()));
+        Path runDir = Files.createTempDirectory(dir, "run-");
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i].equals(PRIME)) {
+                command.add(PRIME);
+                continue;
+            }
+            Path event = runDir.resolve(i + "-" + steps[i] + ".json");
+            Files.write(event, JSON.std.asBytes(Map.of("Step", steps[i], "SecretId", secretId,
+                    "ClientRequestToken", token, "RotationToken", rotationToken)));
+            command.add(event.toString());
+        }
+        Path stdout = runDir.resolve("stdout.txt");
+        Path stderr = runDir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_CONFIG_FILE", runDir.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", runDir.resolve("no-credentials").toString());
+        env.putAll(environment);
+
+        Process child = pb.start();
+        if (!child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            child.destroyForcibly().waitFor();
+            throw new AssertionError("the handler's JVM did not finish within " + CHILD_TIMEOUT + ":\n"
+                    + Files.readString(stdout) + Files.readString(stderr));
+        }
+        return new Run(child.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    /**
+     * The built Lambda jar (system property {@code bluegreen.lambdaJar}, which rotator/pom.xml sets for the run after
+     * the shade) and this class for {@link Main}; the test class path when the property is not set (a test run from
+     * the {@code test} phase or an IDE).
+     */
+    private static String childClassPath() {
+        String lambdaJar = System.getProperty("bluegreen.lambdaJar");
+        if (lambdaJar == null) {
+            return System.getProperty("java.class.path");
+        }
+        if (!Files.isRegularFile(Path.of(lambdaJar))) {
+            throw new AssertionError("the Lambda jar " + lambdaJar + " has not been built");
+        }
+        try {
+            return lambdaJar + java.io.File.pathSeparator
+                    + Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What the Lambda Java runtime does, reduced: construct the handler once with its no-arg constructor, then pass
+     * each event's bytes to {@code handleRequest}. The Context is null: the handler does not use it. An exception
+     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it. {@link #PRIME}
+     * runs SnapStart's hooks.
+     */
+    public static final class Main {
+        public static void main(String[] eventFiles) throws Exception {
+            RotationHandler handler = new RotationHandler();
+            for (String file : eventFiles) {
+                if (file.equals(PRIME)) {
+                    handler.beforeCheckpoint(null);
+                    handler.afterRestore(null);
+                    continue;
+                }
+                try (InputStream in = Files.newInputStream(Path.of(file))) {
+                    handler.handleRequest(in, new ByteArrayOutputStream(), null);
+                }
+            }
+        }
+    }
+}
