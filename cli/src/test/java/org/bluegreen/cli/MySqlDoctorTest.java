@@ -1,7 +1,7 @@
 package org.bluegreen.cli;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package org.bluegreen.cli;
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.FakeAwsService;
 
 import java.io.ByteArrayOutputStream;

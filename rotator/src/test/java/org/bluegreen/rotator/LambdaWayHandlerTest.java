@@ -2,10 +2,10 @@ package org.bluegreen.rotator;
 
 import org.bluegreen.rotator.LambdaProcess.Run;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.MySqlFamilyTestDatabase;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
-import org.bluegreen.rotator.scenario.TestDatabase;
-import org.bluegreen.testkit.db.TlsMariaDb;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PrivateMySqlServer;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +41,8 @@ class LambdaWayHandlerTest {
     /** Connector/J loads much by name (protocol, authentication plugins, TLS): the jar must still have all of it. */
     @Test
     void fourStepsOnMariaDbOverTls(@TempDir Path dir) throws Exception {
-        try (TlsMariaDb server = TlsMariaDb.start()) {
-            MySqlFamilyTestDatabase db = new MySqlFamilyTestDatabase(server.newScope());
+        try (PrivateMySqlServer server = PrivateMySqlServer.mariaDb(true)) {
+            MySqlFamilyTestDatabase db = new MySqlFamilyTestDatabase(server);
             assertTrue(db.tls(), "the private MariaDB has TLS");
             fourSteps(dir, db);
         }

@@ -1,7 +1,7 @@
 package org.bluegreen.rotator;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.junit.jupiter.api.Test;
 

@@ -28,10 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The short simulation of {@link SimulationTest}, against the machine's MariaDB ({@code .ci/start-databases}; or
- * the MySQL-family server that {@code MYSQL_HOST}, {@code MYSQL_PORT}, {@code MYSQL_ADMIN_USER} and
- * {@code MYSQL_ADMIN_PASSWORD} name, as for the testkit's {@link MariaDbServer}). Fails, does not skip, when no
- * server answers.
+ * The short simulation of {@link SimulationTest}, against the tests' MySQL-family server (a private MariaDB, or the
+ * one {@code MYSQL_HOST}/{@code MYSQL_PORT} name: {@link org.bluegreen.testkit.db.TestServers#mysqlFamily()}).
+ * Fails, does not skip, when no server can be had.
  */
 class MariaDbSimulationTest {
 
@@ -88,8 +87,8 @@ class MariaDbSimulationTest {
         int status = SimulatorCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 "--jdbc-url", url,
-                "--admin-user", System.getenv().getOrDefault("MYSQL_ADMIN_USER", MariaDbServer.DEFAULT_ADMIN_USER),
-                "--admin-password", System.getenv().getOrDefault("MYSQL_ADMIN_PASSWORD", ""),
+                "--admin-user", inspector.adminUser(),
+                "--admin-password", inspector.adminPassword(),
                 "--months", "1", "--tasks", "2", "--rate", "0.25", "--strategies", "bluegreen,misfire",
                 "--report", dir.resolve("report.html").toString());
         String stdout = out.toString(StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import org.bluegreen.simulator.db.SimulationUsers;
 import org.bluegreen.simulator.report.Progress;
 import org.bluegreen.simulator.strategy.StrategyKind;
 import org.bluegreen.simulator.strategy.WorldResult;
-import org.bluegreen.testkit.db.TlsMariaDb;
+import org.bluegreen.testkit.db.PrivateMySqlServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code --tls} on the MySQL family: the secrets say {@code "ssl": true}, so the rotator and every task demand TLS
- * ({@code sslMode=REQUIRED}). On a private MariaDB with a certificate (the machine's has TLS off).
+ * ({@code sslMode=REQUIRED}). On a private MariaDB with a certificate (the default one has TLS off).
  */
 class MariaDbTlsSimulationTest {
 
     @Test
     void blueGreenRotatesWithTlsAndNoLoginFails(@TempDir Path dir) throws Exception {
-        try (TlsMariaDb tls = TlsMariaDb.start(); MySqlServer database = MySqlServer.open(tls.newScope(), true)) {
+        try (PrivateMySqlServer tls = PrivateMySqlServer.mariaDb(true); MySqlServer database = MySqlServer.open(tls.newScope(), true)) {
             assertTrue(database.describe().endsWith("(TLS)"), database.describe());
             try (SimulationUsers users = new SimulationUsers(database)) {
                 String password = SimulationUsers.newPassword();

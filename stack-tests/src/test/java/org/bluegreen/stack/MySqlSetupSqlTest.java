@@ -50,15 +50,14 @@ class MySqlSetupSqlTest {
         return "test-" + HexFormat.of().formatHex(b);
     }
 
-    /** apply.sh with the admin login MariaDbServer uses (MYSQL_* variables, same defaults). */
+    /** apply.sh with the admin login MariaDbServer uses. */
     private static Shell.Result apply(String... args) {
-        Map<String, String> env = System.getenv();
         List<String> cmd = new ArrayList<>(List.of(Repo.file("sql/mysql/apply.sh").toString()));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--", "--protocol=TCP", "-h", server.host(), "-P", String.valueOf(server.port()),
-                "-u", env.getOrDefault("MYSQL_ADMIN_USER", MariaDbServer.DEFAULT_ADMIN_USER)));
+                "-u", server.adminUser()));
         Map<String, String> childEnv = new HashMap<>(Map.of("PATH", "/usr/bin:/bin"));
-        String adminPassword = env.getOrDefault("MYSQL_ADMIN_PASSWORD", "");
+        String adminPassword = server.adminPassword();
         if (!adminPassword.isEmpty()) {
             childEnv.put("MYSQL_PWD", adminPassword); // test machine only; operators use -p or an options file
         }
@@ -175,16 +174,15 @@ class MySqlSetupSqlTest {
         String db = DbNames.unique("bg_app");
         server.trackDatabase(db);
         String client = Shell.which("mysql") != null ? "mysql" : "mariadb";
-        Map<String, String> env = System.getenv();
         // Only @bg_db set: the script must stop at its parameter check.
         String input = "SET @bg_db = '" + db + "';\nsource " + Repo.file("sql/mysql/setup.sql") + "\n";
         Map<String, String> childEnv = new HashMap<>(Map.of("PATH", "/usr/bin:/bin"));
-        String adminPassword = env.getOrDefault("MYSQL_ADMIN_PASSWORD", "");
+        String adminPassword = server.adminPassword();
         if (!adminPassword.isEmpty()) {
             childEnv.put("MYSQL_PWD", adminPassword);
         }
         Shell.Result r = Shell.run(List.of(client, "--batch", "--protocol=TCP", "-h", server.host(), "-P",
-                String.valueOf(server.port()), "-u", env.getOrDefault("MYSQL_ADMIN_USER", "root")),
+                String.valueOf(server.port()), "-u", server.adminUser()),
                 childEnv, Repo.root(), input);
         assertTrue(r.stderr().contains("setup.sql needs @bg_db, @bg_blue_user and @bg_green_user"), r.all());
         assertTrue(r.stdout().contains("NOT done"), r.all());

@@ -1,7 +1,7 @@
 package org.bluegreen.stack;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.PasswordCheckingPostgres;
 import org.junit.jupiter.api.Test;

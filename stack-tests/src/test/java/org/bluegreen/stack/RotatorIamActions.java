@@ -1,7 +1,7 @@
 package org.bluegreen.stack;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package org.bluegreen.rotator.bench;
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.RotationHandler;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
-import org.bluegreen.rotator.scenario.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package org.bluegreen.rotator.engine;
 
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
-import org.bluegreen.testkit.db.TlsMariaDb;
+import org.bluegreen.testkit.db.PrivateMySqlServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MySqlAdminRightsTest {
 
-    private static TlsMariaDb db;
+    private static PrivateMySqlServer db;
     private final MySqlEngine engine = new MySqlEngine();
 
     @BeforeAll
     static void start() {
-        db = TlsMariaDb.start();
+        db = PrivateMySqlServer.mariaDb(true);
     }
 
     @AfterAll

@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * MySqlEngine against the real MySQL-family server of this machine (MariaDB 10.11 on 127.0.0.1:3306, or what
- * {@code MYSQL_HOST}/{@code MYSQL_PORT} name), which checks passwords. Fails, not skips, when none answers. Every
+ * MySqlEngine against the tests' MySQL-family server (a private MariaDB, or what {@code MYSQL_HOST}/{@code MYSQL_PORT}
+ * name), which checks passwords. Fails, not skips, when none answers. Every
  * user and database made here has a unique name and is dropped after each test.
  */
 class MySqlEngineTest {
@@ -547,11 +547,7 @@ class MySqlEngineTest {
     }
 
     private boolean serverHasTls() throws SQLException {
-        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT @@have_ssl")) {
-            rs.next();
-            return "YES".equalsIgnoreCase(rs.getString(1));
-        }
+        return server.speaksTls();
     }
 
     /** A self-signed CA certificate in PEM, made with the JDK's keytool. */

@@ -3,7 +3,7 @@ package org.bluegreen.rotator.engine;
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.testkit.db.DbNames;
-import org.bluegreen.testkit.db.TlsMariaDb;
+import org.bluegreen.testkit.db.PrivateMySqlServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MySqlEngineTlsTest {
 
-    private static TlsMariaDb db;
+    private static PrivateMySqlServer db;
     private final MySqlEngine engine = new MySqlEngine();
 
     @BeforeAll
     static void start() {
-        db = TlsMariaDb.start();
+        db = PrivateMySqlServer.mariaDb(true);
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
 import org.bluegreen.testkit.aws.MutableClock;
 import org.bluegreen.testkit.db.DbNames;
+import org.bluegreen.testkit.db.TestDatabase;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;

@@ -1,5 +1,6 @@
 package org.bluegreen.rotator.scenario;
 
+import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

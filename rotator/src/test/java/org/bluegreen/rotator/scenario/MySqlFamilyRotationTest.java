@@ -1,23 +1,18 @@
 package org.bluegreen.rotator.scenario;
 
-import org.bluegreen.testkit.db.DbNames;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.TestDatabase;
 
 import java.sql.SQLException;
 
 /**
- * The rotation scenarios against the MySQL-family server of this machine (MariaDB 10.11 on 127.0.0.1:3306), which
- * checks passwords: engines {@code mysql}, {@code mariadb} and {@code aurora-mysql} share one engine class.
+ * The rotation scenarios against the tests' MySQL-family server: a private MariaDB from the machine's binaries
+ * (TLS off), or the server {@code MYSQL_HOST}/{@code MYSQL_PORT} name. Fails, does not skip, when there is none.
  */
-class MySqlFamilyRotationTest extends RotationScenarios {
+class MySqlFamilyRotationTest extends MySqlFamilyScenarios {
 
     @Override
     TestDatabase newDatabase() throws SQLException {
         return new MySqlFamilyTestDatabase();
-    }
-
-    /** Quotes of every kind, a backslash and a comment, within MySQL's 32 characters for a user name. */
-    @Override
-    String hostileUserName() {
-        return "b'\"`\\;-- " + DbNames.unique("x");
     }
 }

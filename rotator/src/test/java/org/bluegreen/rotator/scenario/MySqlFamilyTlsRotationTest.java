@@ -1,7 +1,8 @@
 package org.bluegreen.rotator.scenario;
 
-import org.bluegreen.testkit.db.DbNames;
-import org.bluegreen.testkit.db.TlsMariaDb;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.PrivateMySqlServer;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,13 +12,13 @@ import java.sql.SQLException;
  * The same scenarios over TLS: a private MariaDB with a certificate, so the secrets keep {@code ssl} at its default
  * (on) and every rotation connection runs with {@code sslMode=REQUIRED}, as in production. One server for the class.
  */
-class MySqlFamilyTlsRotationTest extends RotationScenarios {
+class MySqlFamilyTlsRotationTest extends MySqlFamilyScenarios {
 
-    private static TlsMariaDb server;
+    private static PrivateMySqlServer server;
 
     @BeforeAll
     static void start() {
-        server = TlsMariaDb.start();
+        server = PrivateMySqlServer.mariaDb(true);
     }
 
     @AfterAll
@@ -29,15 +30,10 @@ class MySqlFamilyTlsRotationTest extends RotationScenarios {
 
     @Override
     TestDatabase newDatabase() throws SQLException {
-        MySqlFamilyTestDatabase db = new MySqlFamilyTestDatabase(server.newScope());
+        MySqlFamilyTestDatabase db = new MySqlFamilyTestDatabase(server);
         if (!db.tls()) {
             throw new IllegalStateException("the private MariaDB has no TLS");
         }
         return db;
-    }
-
-    @Override
-    String hostileUserName() {
-        return "b'\"`\\;-- " + DbNames.unique("x");
     }
 }

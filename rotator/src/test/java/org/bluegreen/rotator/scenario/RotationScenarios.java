@@ -3,6 +3,7 @@ package org.bluegreen.rotator.scenario;
 import org.bluegreen.rotator.RotationHandler.RotationFailedException;
 import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.rotation.StepOutcome;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

