@@ -2,11 +2,15 @@ package org.bluegreen.cli;
 
 import org.bluegreen.cli.command.BootstrapCommand;
 import org.bluegreen.cli.command.DoctorCommand;
+import org.bluegreen.cli.command.ListCommand;
 import org.bluegreen.cli.command.RecoverCommand;
 import org.bluegreen.cli.command.StatusCommand;
+import org.bluegreen.rotator.aws.AwsClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -20,7 +24,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen-cli 1.0",
         description = "Status, health checks and recovery for a blue/green pair of database secrets.",
-        subcommands = {StatusCommand.class, DoctorCommand.class, RecoverCommand.class, BootstrapCommand.class,
+        subcommands = {StatusCommand.class, DoctorCommand.class, RecoverCommand.class, ListCommand.class,
+                BootstrapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BluegreenCli implements Runnable {
 
@@ -28,9 +33,18 @@ public final class BluegreenCli implements Runnable {
     public static final int FAILED = 1;
 
     private final CliContext context;
+    private CliContext.Clients clients;
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT,
+            description = "AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, or the profile's region).")
+    private String region;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT,
+            description = "AWS profile for credentials and region (default: $AWS_PROFILE, else the SDK's default chain).")
+    private String profile;
 
     public BluegreenCli(CliContext context) {
         this.context = context;
@@ -40,11 +54,24 @@ public final class BluegreenCli implements Runnable {
         return context;
     }
 
+    /** The AWS clients for {@code --region} and {@code --profile}, built on first use. */
+    public synchronized CliContext.Clients clients() {
+        if (clients == null) {
+            clients = context.aws().connect(new CliContext.AwsTarget(region, profile));
+        }
+        return clients;
+    }
+
+    public AwsClients aws() {
+        return clients().aws();
+    }
+
     /** Runs one command line and returns the exit status; nothing here calls System.exit. */
     public static int run(CliContext context, String... args) {
         CommandLine cli = new CommandLine(new BluegreenCli(context));
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
+        cli.setParameterExceptionHandler(new Suggestions(cli.getParameterExceptionHandler()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             context.err().println("error: " + describe(e));
             return FAILED;
@@ -62,6 +89,6 @@ public final class BluegreenCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: status, doctor, recover or bootstrap");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

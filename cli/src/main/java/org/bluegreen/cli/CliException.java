@@ -4,7 +4,7 @@ package org.bluegreen.cli;
  * Something the operator must fix, with a message that names it (which secret, parameter, permission or database)
  * and never a secret value. Printed as one line without a stack trace.
  */
-public final class CliException extends RuntimeException {
+public class CliException extends RuntimeException {
     public CliException(String message) {
         super(message);
     }

@@ -24,7 +24,7 @@ class AdminModeDoctorTest extends AbstractPairCliTest {
 
     @Test
     void aHealthyAdminModePairPassesEveryCheck() {
-        PairCli.Run json = passesEveryCheck(cli, 15);
+        PairCli.Run json = passesEveryCheck(cli, 16);
         assertEquals(4, levels(json, "login").size(), "each user's login, and the admin's for each secret");
         String admin = "admin '" + pair.adminUser + "' (masterarn of app-%s) at " + pair.db.host() + ":" + pair.db.port()
                 + "/" + pair.db.dbname() + " logs in";

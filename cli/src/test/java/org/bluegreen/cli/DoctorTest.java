@@ -24,7 +24,7 @@ class DoctorTest extends AbstractPairCliTest {
 
     @Test
     void aHealthyPairPassesEveryCheck() {
-        passesEveryCheck(cli, 13);
+        passesEveryCheck(cli, 14);
     }
 
     /** The doctor passes all {@code count} checks, as text and as JSON, and writes nothing; returns the JSON run. */
@@ -36,7 +36,7 @@ class DoctorTest extends AbstractPairCliTest {
         assertEquals(0, json.exit());
         assertEquals(Boolean.TRUE, json.json().get("ok"));
         for (String check : List.of("secrets", "config", "schedules", "pointer", "login", "grants", "sessions", "services",
-                "pending", "tls")) {
+                "pending", "tls", "proxy")) {
             assertEquals(List.of("PASS"), levels(json, check).stream().distinct().toList(), check);
         }
         assertEquals(List.of(), Stream.of(run, json).flatMap(r -> r.writes().stream()).toList(), "the doctor changes nothing");

@@ -5,12 +5,14 @@ import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.FakeAwsService;
+import org.bluegreen.testkit.aws.FakeRds;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,12 @@ final class PairCli implements AutoCloseable {
             "RotateSecret", "TagResource", "UntagResource", "CreateSecret");
 
     final BlueGreenPair pair;
+    /** No RDS proxy unless a test adds one. */
+    final FakeRds rds;
 
     PairCli(BlueGreenPair pair) {
         this.pair = pair;
+        this.rds = new FakeRds(pair.clock);
         pair.db.caBundle().ifPresent(ca -> pair.env.put("DB_CA_BUNDLE", ca.toString()));
     }
 
@@ -64,11 +69,19 @@ final class PairCli implements AutoCloseable {
     }
 
     Run run(String... args) {
+        Run run = execute(target -> new CliContext.Clients(new AwsClients(pair.secrets, pair.ssm, pair.ecs), rds),
+                Map.copyOf(pair.env), pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds), args);
+        pair.leaks.assertNoneIn(run.out() + run.err(), "the output of " + String.join(" ", args));
+        return run;
+    }
+
+    /** Runs the CLI in-process on {@code aws}, recording the calls each of {@code fakes} saw meanwhile. */
+    static Run execute(CliContext.AwsConnector aws, Map<String, String> env, Clock clock, List<FakeAwsService> fakes,
+                       String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(() -> new AwsClients(pair.secrets, pair.ssm, pair.ecs), Map.copyOf(pair.env),
-                pair.clock, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<FakeAwsService> fakes = List.of(pair.secrets, pair.ssm, pair.ecs);
+        CliContext context = new CliContext(aws, env, clock, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         List<Integer> before = fakes.stream().map(f -> f.calls().size()).toList();
         int exit = BluegreenCli.run(context, args);
         List<String> calls = new ArrayList<>();
@@ -76,9 +89,7 @@ final class PairCli implements AutoCloseable {
             List<String> all = fakes.get(i).calls();
             calls.addAll(all.subList(before.get(i), all.size()));
         }
-        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
-        pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
-        return run;
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), calls);
     }
 
     /** {@code command --blue app-blue --green app-green extra...} */

@@ -10,7 +10,6 @@ import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
-import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.StepOutcome;
@@ -73,7 +72,7 @@ public final class RotationHandler implements RequestStreamHandler, Resource {
         StepOutcome outcome = rotator.runStep(eventJson);
         JsonLog.Line line;
         if (outcome instanceof StepOutcome.Succeeded s) {
-            line = log.info(step).with("slot", s.slot()).with("outcome", s.message());
+            line = log.info(step).with("outcome", s.message());
         } else if (outcome instanceof StepOutcome.Refused r) {
             line = log.warn(step).with("outcome", "refused").with("reason", r.reason()).with("error", r.message());
         } else {
@@ -81,8 +80,12 @@ public final class RotationHandler implements RequestStreamHandler, Resource {
             line = log.error(step).with("outcome", "failed").with("errorClass", f.errorClass()).with("error", f.message())
                     .with("sqlState", f.sqlState()).with("vendorCode", f.vendorCode());
         }
-        line.with("secret", outcome.secret()).with("token", eventJson.get("ClientRequestToken"))
-                .with("durationMs", millisSince(start)).write();
+        // The ClientRequestToken is the new version's id: not secret, and what ties the four steps together.
+        // The RotationToken is never logged (Invocation masks it).
+        long durationMs = millisSince(start);
+        line.with("secretArn", outcome.subject().secretArn()).with("secretName", outcome.subject().secretName())
+                .with("clientRequestToken", eventJson.get("ClientRequestToken")).with("durationMs", durationMs);
+        StepMetrics.addTo(line, step, outcome, durationMs).write();
         if (!(outcome instanceof StepOutcome.Succeeded)) {
             throw new RotationFailedException(step, String.valueOf(eventJson.get("SecretId")), outcome);
         }
@@ -97,9 +100,9 @@ public final class RotationHandler implements RequestStreamHandler, Resource {
         private final transient StepOutcome outcome;
 
         RotationFailedException(String step, String secretId, StepOutcome outcome) {
+            // A refusal's message says "refused: ..." itself; a failure's names the exception's class.
             super(step + " failed for " + secretId + ": " + (outcome instanceof StepOutcome.Failed f
-                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) : Refusal.class.getSimpleName())
-                    + ": " + outcome.message());
+                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) + ": " : "") + outcome.message());
             this.outcome = outcome;
         }
 

@@ -75,7 +75,7 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "a rotation starts at a seeded moment within this window after midnight UTC (default: ${DEFAULT-VALUE})")
     Duration rotationWindow;
 
-    @Option(names = "--start", paramLabel = "YYYY-MM", defaultValue = "2025-01", description = "first simulated month (default: ${DEFAULT-VALUE})")
+    @Option(names = "--start", paramLabel = "YYYY-MM", defaultValue = "2025-01", converter = MonthConverter.class, description = "first simulated month (default: ${DEFAULT-VALUE})")
     YearMonth start;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for login phases and rotation start times (default: ${DEFAULT-VALUE})")
@@ -125,7 +125,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SimulatorCommand()).execute(args));
+        System.exit(run(System.out, System.err, args));
     }
 
     SimulationConfig config() {
@@ -209,18 +209,40 @@ public final class SimulatorCommand implements Callable<Integer> {
         return incomplete ? 3 : 0;
     }
 
+    // Converters throw TypeConversionException: picocli then prints our message as it is, not a Java type's name.
+
     /** Durations as {@code 90s}, {@code 5m}, {@code 1h30m}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return DurationText.parse(value);
+            try {
+                return DurationText.parse(value);
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (examples: 90s, 5m, 2h, 1h30m, 1d)");
+            }
         }
     }
 
     static final class StrategyConverter implements CommandLine.ITypeConverter<StrategyKind> {
         @Override
         public StrategyKind convert(String value) {
-            return StrategyKind.parse(value);
+            try {
+                return StrategyKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A month as {@code YYYY-MM}. */
+    static final class MonthConverter implements CommandLine.ITypeConverter<YearMonth> {
+        @Override
+        public YearMonth convert(String value) {
+            try {
+                return YearMonth.parse(value.trim());
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a month: give YYYY-MM with a month from 01 to 12, e.g. 2025-01");
+            }
         }
     }
 
@@ -229,6 +251,12 @@ public final class SimulatorCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new SimulatorCommand(out, err));
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
+        // One line that says what is wrong and what is accepted, instead of the whole usage text.
+        cmd.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("bluegreen-simulator: " + e.getMessage());
+            e.getCommandLine().getErr().println("see bluegreen-simulator --help");
+            return 2;
+        });
         return cmd.execute(args);
     }
 }

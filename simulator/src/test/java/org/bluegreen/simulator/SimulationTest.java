@@ -85,6 +85,15 @@ class SimulationTest {
         String text = Files.readString(report);
         assertTrue(text.contains(">bluegreen<") && text.contains(">single-user<"));
         assertTrue(text.contains("fill=\"#dc2626\""), "the baseline's failed logins are drawn");
+        // The baseline's outage windows are drawn on its chart (and only there), one per window the fleet saw.
+        WorldResult single = result.worlds().stream().filter(w -> w.kind() == StrategyKind.SINGLE_USER).findFirst().orElseThrow();
+        assertFalse(single.outages().isEmpty());
+        assertEquals(single.outages().size(), text.split("class=\"outage\"", -1).length - 1);
+        // the windows are the union of the tasks' stale spans: no longer in all than their sum
+        java.time.Duration windows = single.outages().stream().map(o -> o.duration()).reduce(java.time.Duration.ZERO,
+                java.time.Duration::plus);
+        assertTrue(!windows.isZero() && !windows.isNegative() && windows.compareTo(single.staleTaskTime()) <= 0, windows + " vs " + single.staleTaskTime());
+        assertTrue(text.contains("an app opening one connection per task per minute would have seen about"), "the rate-scaled estimate");
 
         // The rotator's log (the real handler's JSON lines) is written beside the report, and holds no password.
         Path log = result.rotatorLogs().get(0);

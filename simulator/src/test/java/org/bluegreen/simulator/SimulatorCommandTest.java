@@ -44,6 +44,20 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void parseErrorsSayWhatIsAcceptedWithoutJavaTypes() {
+        assertEquals(2, run("--strategies", "bluegren"));
+        assertEquals(2, run("--start", "2025-13"));
+        assertEquals(2, run("--drain", "PT5X"));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("unknown strategy 'bluegren' (known: bluegreen, single-user, misfire)"), errors);
+        assertTrue(errors.contains("'2025-13' is not a month: give YYYY-MM with a month from 01 to 12, e.g. 2025-01"), errors);
+        assertTrue(errors.contains("'PT5X' is not a duration (examples: 90s, 5m, 2h, 1h30m, 1d)"), errors);
+        for (String java : new String[]{"Exception", "StrategyKind", "TemporalAccessor", "java.", "MonthOfYear"}) {
+            assertTrue(!errors.contains(java), java + " in:\n" + errors);
+        }
+    }
+
+    @Test
     void aJdbcUrlOfAnotherKindOrNamingMoreThanAMySqlServerIsAUsageError() {
         assertEquals(2, run("--jdbc-url", "jdbc:sqlserver://localhost:1433"));
         assertEquals(2, run("--jdbc-url", "jdbc:mysql://localhost:3306/app", "--admin-user", "root"));

@@ -35,7 +35,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = root.context();
         DatabaseAccess db = options.databaseAccess(context);
-        BootstrapPlan plan = new BootstrapPlanner(options.reader(context), db).inspect(options.blue(), options.green());
+        BootstrapPlan plan = new BootstrapPlanner(options.reader(root), db).inspect(options.blue(), options.green());
         List<Bootstrap.Applied> applied = yes && plan.blockers().isEmpty() ? Bootstrap.apply(plan, db) : List.of();
         context.out().print(options.json() ? BootstrapView.json(plan, applied, yes) + "\n" : BootstrapView.text(plan, applied, yes));
         // Without --yes, a plan bootstrap can apply by itself is a success too.

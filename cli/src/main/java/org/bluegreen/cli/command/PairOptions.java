@@ -1,23 +1,14 @@
 package org.bluegreen.cli.command;
 
+import org.bluegreen.cli.BluegreenCli;
 import org.bluegreen.cli.CliContext;
-import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.pair.PairReader;
-import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.config.FunctionSettings;
-import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
-import java.util.HashMap;
-import java.util.Map;
-
-/**
- * How every command names a pair: its two secrets, plus the function's settings for anything the secrets' tags
- * do not say. Flags override the environment variables the Lambda reads ({@code POINTER_PARAMETER},
- * {@code ECS_CLUSTER}, {@code ECS_SERVICES}, {@code DB_CA_BUNDLE}); tags override both, exactly as in the Lambda.
- */
+/** How every command names a pair: its two secrets, plus the function's settings ({@link SettingsOptions}). */
 public final class PairOptions {
 
     @Option(names = "--blue", required = true, paramLabel = "SECRET", description = "Name or ARN of the blue slot's secret.")
@@ -26,22 +17,8 @@ public final class PairOptions {
     @Option(names = "--green", required = true, paramLabel = "SECRET", description = "Name or ARN of the green slot's secret.")
     String green;
 
-    @Option(names = "--pointer", paramLabel = "PARAMETER",
-            description = "SSM parameter naming the active slot, unless the secrets' bluegreen:pointer-parameter tag says (default: $POINTER_PARAMETER).")
-    String pointer;
-
-    @Option(names = "--cluster", paramLabel = "CLUSTER",
-            description = "ECS cluster, unless the bluegreen:cluster tag says (default: $ECS_CLUSTER).")
-    String cluster;
-
-    @Option(names = "--services", paramLabel = "A,B", description = "ECS services, comma-separated, unless the bluegreen:services tag says (default: $ECS_SERVICES).")
-    String services;
-
-    @Option(names = "--ca-bundle", paramLabel = "PEM", description = "CA bundle to verify the database's certificate (default: $DB_CA_BUNDLE).")
-    String caBundle;
-
-    @Option(names = "--json", description = "Print JSON for scripts instead of tables.")
-    boolean json;
+    @Mixin
+    SettingsOptions settings;
 
     public String blue() {
         return blue;
@@ -52,40 +29,18 @@ public final class PairOptions {
     }
 
     public boolean json() {
-        return json;
+        return settings.json();
     }
 
-    /** The Lambda's settings from the environment, with the flags laid over it. */
     public FunctionSettings settings(CliContext context) {
-        Map<String, String> env = new HashMap<>(context.env());
-        put(env, "POINTER_PARAMETER", pointer);
-        put(env, "ECS_CLUSTER", cluster);
-        put(env, "ECS_SERVICES", services);
-        put(env, "DB_CA_BUNDLE", caBundle);
-        try {
-            return FunctionSettings.fromEnvironment(env);
-        } catch (ConfigurationException e) {
-            throw new CliException(e.getMessage(), e);
-        }
+        return settings.settings(context);
     }
 
-    public PairReader reader(CliContext context) {
-        FunctionSettings settings = settings(context);
-        try {
-            return new PairReader(context.aws().get(), settings);
-        } catch (SdkClientException e) {
-            throw new CliException("cannot set up the AWS clients: " + e.getMessage()
-                    + " (set AWS_REGION and credentials, or AWS_PROFILE)", e);
-        }
+    public PairReader reader(BluegreenCli root) {
+        return settings.reader(root);
     }
 
     public DatabaseAccess databaseAccess(CliContext context) {
-        return new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings(context).caBundle()));
-    }
-
-    private static void put(Map<String, String> env, String key, String value) {
-        if (value != null) {
-            env.put(key, value);
-        }
+        return settings.databaseAccess(context);
     }
 }

@@ -33,7 +33,7 @@ public final class RecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        PairReader aws = options.reader(context);
+        PairReader aws = options.reader(root);
         RecoveryPlanner planner = new RecoveryPlanner(aws, options.databaseAccess(context), context.clock());
         RecoveryPlan plan = planner.inspect(options.blue(), options.green());
 

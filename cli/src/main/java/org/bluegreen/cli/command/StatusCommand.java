@@ -26,7 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        PairStatus status = new StatusReader(options.reader(context), context.clock()).read(options.blue(), options.green());
+        PairStatus status = new StatusReader(options.reader(root), context.clock()).read(options.blue(), options.green());
         context.out().print(options.json() ? StatusView.json(status) + "\n" : StatusView.text(status));
         return status.complete() ? BluegreenCli.OK : BluegreenCli.FAILED;
     }

@@ -7,10 +7,12 @@ import org.bluegreen.cli.doctor.check.InactiveUserIdle;
 import org.bluegreen.cli.doctor.check.NoStalePending;
 import org.bluegreen.cli.doctor.check.PairConfigurationAgrees;
 import org.bluegreen.cli.doctor.check.PointerNamesASlot;
+import org.bluegreen.cli.doctor.check.ProxyKnowsBothSecrets;
 import org.bluegreen.cli.doctor.check.SchedulesOnDifferentDays;
 import org.bluegreen.cli.doctor.check.SecretsRotateWithOneFunction;
 import org.bluegreen.cli.doctor.check.ServicesSteady;
 import org.bluegreen.cli.doctor.check.TlsToDatabase;
+import org.bluegreen.cli.pair.AwsUnreachable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,8 @@ public final class Doctor {
                 new InactiveUserIdle(),
                 new ServicesSteady(),
                 new NoStalePending(),
-                new TlsToDatabase());
+                new TlsToDatabase(),
+                new ProxyKnowsBothSecrets());
     }
 
     private final List<Check> checks;
@@ -45,6 +48,11 @@ public final class Doctor {
             try {
                 results.addAll(check.run(facts));
             } catch (NotChecked e) {
+                var unreachable = AwsUnreachable.in(e);
+                if (unreachable.isPresent()) {
+                    results.add(CheckResult.fail(check.name(), unreachable.get().getMessage(), AwsUnreachable.ADVICE));
+                    continue;
+                }
                 results.add(CheckResult.warn(check.name(), "not checked: " + e.getMessage(), "fix the failures above, then run doctor again"));
             } catch (CliException e) {
                 results.add(CheckResult.fail(check.name(), e.getMessage(), "fix what the message names, then run doctor again"));

@@ -33,14 +33,19 @@ public final class DoctorView {
     }
 
     public static String json(List<CheckResult> results) {
+        return Json.write(jsonObject(results));
+    }
+
+    /** The JSON of one pair's report, as an object to embed (in {@code doctor --all --json}). */
+    public static Map<String, Object> jsonObject(List<CheckResult> results) {
         Map<Level, Long> counts = counts(results);
         List<Object> checks = results.stream()
                 .map(r -> (Object) Json.object("check", r.check(), "status", r.level().name(), "message", r.message(),
                         "fix", r.fix(), "details", r.details()))
                 .toList();
-        return Json.write(Json.object("ok", Doctor.ok(results),
+        return Json.object("ok", Doctor.ok(results),
                 "summary", Json.object("fail", counts.get(Level.FAIL), "warn", counts.get(Level.WARN), "pass", counts.get(Level.PASS)),
-                "checks", checks));
+                "checks", checks);
     }
 
     private static Map<Level, Long> counts(List<CheckResult> results) {

@@ -1,14 +1,17 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.fleet.SecretListing;
+import org.bluegreen.cli.pair.AwsUnreachable;
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.cli.pair.RdsProxies;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
@@ -39,12 +42,33 @@ public final class Facts {
     private final Instant now;
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, RuntimeException> errors = new HashMap<>();
+    private AwsUnreachable unreachable;
+    private Supplier<List<RdsProxies.Proxy>> proxies;
 
     public Facts(PairReader reader, DatabaseAccess database, String blueId, String greenId, Instant now) {
         this.reader = reader;
         this.database = database;
         this.secretIds = Map.of(Role.BLUE, blueId, Role.GREEN, greenId);
         this.now = now;
+    }
+
+    /** What ListSecrets already said of a secret: the doctor then needs no DescribeSecret for it. */
+    public Facts withListing(Role role, SecretListing listing) {
+        values.put("meta " + role, listing.meta());
+        values.put("rotation " + role, listing.rotation());
+        return this;
+    }
+
+    /** The pair's services, described in a batch with other pairs' (DescribeServices takes 10 at a time). */
+    public Facts withServices(List<ServiceState> described) {
+        values.put("services", described);
+        return this;
+    }
+
+    /** The RDS proxies, read once for many pairs (any failure then counts for each pair alike). */
+    public Facts withProxies(Supplier<List<RdsProxies.Proxy>> shared) {
+        this.proxies = shared;
+        return this;
     }
 
     public Instant now() {
@@ -77,14 +101,7 @@ public final class Facts {
 
     /** Both slots, when their configurations agree. */
     public Pair pair() {
-        return memo("pair", () -> {
-            Slot blue = slot(Role.BLUE);
-            Slot green = slot(Role.GREEN);
-            Pair.disagreement(blue, green).ifPresent(problem -> {
-                throw new CliException("not a pair: " + problem);
-            });
-            return new Pair(blue, green);
-        });
+        return memo("pair", () -> Pair.of(slot(Role.BLUE), slot(Role.GREEN)));
     }
 
     public RotationSchedule rotation(Role role) {
@@ -119,6 +136,10 @@ public final class Facts {
 
     public List<ServiceState> services() {
         return memo("services", () -> reader.services(pair().cluster(), pair().services()));
+    }
+
+    public List<RdsProxies.Proxy> proxies() {
+        return memo("proxies", proxies != null ? proxies : reader::proxies);
     }
 
     /** How logging in with the slot's AWSCURRENT went (the connection is closed again). */
@@ -156,6 +177,9 @@ public final class Facts {
 
     @SuppressWarnings("unchecked")
     private <T> T memo(String key, Supplier<T> read) {
+        if (unreachable != null && !values.containsKey(key)) {
+            throw new NotChecked("AWS was not reached (see above)");
+        }
         RuntimeException error = errors.get(key);
         if (error != null) {
             throw new NotChecked(describe(error), error);
@@ -169,6 +193,9 @@ public final class Facts {
             return value;
         } catch (RuntimeException e) {
             errors.put(key, e);
+            if (e instanceof AwsUnreachable u) {
+                unreachable = u; // every other call would fail alike: one failure, the rest not checked
+            }
             throw new NotChecked(describe(e), e);
         }
     }

@@ -6,7 +6,14 @@ import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.secret.InvalidSecretException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,9 +42,25 @@ public final class AwsCall {
         } catch (AwsServiceException e) {
             throw new CliException(describe(action, resource, e), e);
         } catch (SdkClientException e) {
-            throw new CliException("cannot reach AWS for " + action + " on " + resource + ": " + e.getMessage()
-                    + " (check AWS_REGION, credentials and AWS_ENDPOINT_URL)", e);
+            if (unreachable(e)) {
+                throw new AwsUnreachable("cannot reach AWS for " + action + " on " + resource + ": " + e.getMessage()
+                        + " (" + AwsUnreachable.ADVICE + ")", e);
+            }
+            throw new CliException("the AWS client failed for " + action + " on " + resource + ": " + e.getMessage()
+                    + " (check credentials: --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID)", e);
         }
+    }
+
+    /** A connection that failed or timed out, as opposed to, say, missing credentials. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketTimeoutException
+                    || t instanceof NoRouteToHostException || t instanceof ApiCallTimeoutException
+                    || t instanceof ApiCallAttemptTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void run(String action, String resource, Runnable call) {

@@ -1,5 +1,7 @@
 package org.bluegreen.cli.pair;
 
+import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.cli.CliException;
 import org.bluegreen.rotator.config.PairConfig;
 
 import java.util.List;
@@ -7,6 +9,14 @@ import java.util.Optional;
 
 /** Both slots of a pair whose configurations agree on the pointer, cluster and services. */
 public record Pair(Slot blue, Slot green) {
+
+    /** The pair of two slots, refused with the reason when their configurations disagree. */
+    public static Pair of(Slot blue, Slot green) {
+        disagreement(blue, green).ifPresent(problem -> {
+            throw new CliException("not a pair: " + problem);
+        });
+        return new Pair(blue, green);
+    }
 
     public Slot get(Role role) {
         return role == Role.BLUE ? blue : green;
@@ -33,6 +43,11 @@ public record Pair(Slot blue, Slot green) {
         return blue.config().services();
     }
 
+    /** True when both names lead to one secret (a name and its ARN, or the same name twice). */
+    public static boolean sameSecret(SecretMetadata blue, SecretMetadata green) {
+        return blue.arn().equals(green.arn());
+    }
+
     /**
      * Why two configurations cannot form a pair, or empty when they agree. Each rotation reads its own secret's tags,
      * so blue and green must resolve to the same pointer, cluster and services, and to different slots.
@@ -40,6 +55,10 @@ public record Pair(Slot blue, Slot green) {
     public static Optional<String> disagreement(Slot blue, Slot green) {
         PairConfig b = blue.config();
         PairConfig g = green.config();
+        if (sameSecret(blue.meta(), green.meta())) {
+            return Optional.of("--blue and --green name the same secret, " + blue.arn()
+                    + ": give each option its own slot's secret");
+        }
         if (b.slot().equals(g.slot())) {
             return Optional.of("both secrets are slot '" + b.slot() + "': give them different " + PairConfig.TAG_SLOT + " tags");
         }

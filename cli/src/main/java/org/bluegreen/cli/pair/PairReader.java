@@ -1,13 +1,16 @@
 package org.bluegreen.cli.pair;
 
 import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.fleet.SecretListing;
+import org.bluegreen.cli.fleet.TaggedSecrets;
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.inspect.SecretInspection;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.EcsServices;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.aws.SecretValue;
@@ -16,6 +19,9 @@ import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.secret.DbSecret;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,16 +33,41 @@ import java.util.function.Supplier;
  */
 public final class PairReader {
 
+    /** The prefix of every tag the rotation reads; a secret with none of them is not discovered. */
+    public static final String TAG_PREFIX = "bluegreen:";
+
+    private final SecretsManagerClient secretsManager;
     private final SecretStore secrets;
+    private final SecretInspection inspection;
+    private final TaggedSecrets tagged;
+    private final RdsProxies proxies;
     private final PointerParameter pointer;
     private final EcsServices ecs;
     private final FunctionSettings settings;
 
     public PairReader(AwsClients clients, FunctionSettings settings) {
-        this.secrets = new SecretStore(clients.secretsManager());
+        this(clients, null, settings);
+    }
+
+    /** @param rds for the doctor's RDS Proxy check; null when there is none to read */
+    public PairReader(AwsClients clients, RdsClient rds, FunctionSettings settings) {
+        this.secretsManager = clients.secretsManager();
+        this.secrets = new SecretStore(secretsManager);
+        this.inspection = new SecretInspection(secretsManager);
+        this.tagged = new TaggedSecrets(secretsManager);
         this.pointer = new PointerParameter(clients.ssm());
         this.ecs = new EcsServices(clients.ecs());
+        this.proxies = rds == null ? null : new RdsProxies(rds);
         this.settings = settings;
+    }
+
+    /** The account's RDS proxies, their endpoints, targets and Auth secrets (read-only RDS calls). */
+    public List<RdsProxies.Proxy> proxies() {
+        if (proxies == null) {
+            throw new CliException("no RDS client to read the RDS proxies with");
+        }
+        return AwsCall.run("rds:DescribeDBProxies, rds:DescribeDBProxyTargets, rds:DescribeDBProxyEndpoints",
+                "the RDS proxies of the account", proxies::all);
     }
 
     public FunctionSettings settings() {
@@ -45,18 +76,18 @@ public final class PairReader {
 
     /** Both secrets, refusing a pair whose configurations disagree. */
     public Pair pair(String blueId, String greenId) {
-        Slot blue = slot(Role.BLUE, blueId);
-        Slot green = slot(Role.GREEN, greenId);
-        Pair.disagreement(blue, green).ifPresent(problem -> {
-            throw new CliException("not a pair: " + problem);
-        });
-        return new Pair(blue, green);
+        return Pair.of(slot(Role.BLUE, blueId), slot(Role.GREEN, greenId));
     }
 
     /** DescribeSecret, then the configuration from its tags, then flags and environment. */
     public Slot slot(Role role, String secretId) {
         SecretMetadata meta = describe(secretId);
         return new Slot(role, meta, config(meta));
+    }
+
+    /** Every secret tagged {@code bluegreen:*} in the account and region (ListSecrets, all pages). */
+    public List<SecretListing> taggedSecrets() {
+        return AwsCall.run("secretsmanager:ListSecrets", "secrets tagged " + TAG_PREFIX + "*", () -> tagged.list(TAG_PREFIX));
     }
 
     public SecretMetadata describe(String secretId) {
@@ -70,11 +101,11 @@ public final class PairReader {
     }
 
     public RotationSchedule rotation(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> secrets.rotationSchedule(meta.arn()));
+        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> inspection.rotationSchedule(meta.arn()));
     }
 
     public List<LabelledVersion> versions(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> secrets.versions(meta.arn()));
+        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> inspection.versions(meta.arn()));
     }
 
     /** The AWSCURRENT value, parsed; an error names the secret and the field, never a value. */
@@ -118,6 +149,11 @@ public final class PairReader {
     /** The seams themselves, for the few writes of {@code recover}. */
     public SecretStore secretStore() {
         return secrets;
+    }
+
+    /** For the one write the rotation never makes: taking AWSPENDING off a failed rotation's version. */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 
     public PointerParameter pointerParameter() {

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public final class EcsServices {
 
     /** DescribeServices takes at most this many services per call. */
-    static final int DESCRIBE_BATCH = 10;
+    public static final int DESCRIBE_BATCH = 10;
 
     private final Supplier<EcsClient> client;
 

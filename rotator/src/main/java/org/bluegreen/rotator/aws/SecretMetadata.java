@@ -27,4 +27,10 @@ public record SecretMetadata(String arn, String name, boolean rotationEnabled,
                 .map(Map.Entry::getKey)
                 .findFirst();
     }
+
+    /** The version a rotation has staged AWSPENDING on and not yet made AWSCURRENT: an unfinished rotation. */
+    public Optional<String> unfinishedRotation() {
+        Optional<String> pending = versionWith(Stage.PENDING);
+        return pending.isEmpty() || pending.equals(versionWith(Stage.CURRENT)) ? Optional.empty() : pending;
+    }
 }

@@ -4,12 +4,9 @@ import org.bluegreen.contract.Stage;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +16,8 @@ import java.util.function.Supplier;
 /**
  * The Secrets Manager operations of the product. The rotation Lambda uses {@link #describe}, the named reads
  * ({@link #current}, {@link #pending}, {@link #previous}, {@link #version}), {@link #put}, {@link #moveStage} and
- * {@link #randomPassword} (its IAM policy lists exactly those); the operator
- * CLI also reads {@link #rotationSchedule} and {@link #versions}, and {@link #removeStage} recovers from a failed
- * rotation.
+ * {@link #randomPassword}: what the rotation needs, and its IAM policy lists exactly those. What only the operator
+ * CLI reads or writes lives in the CLI.
  */
 public final class SecretStore {
 
@@ -106,38 +102,5 @@ public final class SecretStore {
     public String randomPassword(int length, String excludeCharacters) {
         return client.get().getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
                 .requireEachIncludedType(true)).randomPassword();
-    }
-
-    /** Rotation state and schedule from DescribeSecret (a separate call: the rotation itself never needs it). */
-    public RotationSchedule rotationSchedule(String secretId) {
-        DescribeSecretResponse r = client.get().describeSecret(b -> b.secretId(secretId));
-        RotationRulesType rules = r.rotationRules();
-        return new RotationSchedule(Boolean.TRUE.equals(r.rotationEnabled()), r.rotationLambdaARN(),
-                rules == null ? null : rules.scheduleExpression(),
-                rules == null ? null : rules.automaticallyAfterDays(),
-                rules == null ? null : rules.duration(),
-                r.lastRotatedDate(), r.nextRotationDate());
-    }
-
-    /** The versions that carry staging labels, as ListSecretVersionIds returns them (all pages). */
-    public List<LabelledVersion> versions(String secretId) {
-        List<LabelledVersion> versions = new ArrayList<>();
-        String next = null;
-        do {
-            String token = next;
-            ListSecretVersionIdsResponse r = client.get().listSecretVersionIds(b -> b.secretId(secretId).nextToken(token));
-            r.versions().forEach(v -> versions.add(new LabelledVersion(v.versionId(), List.copyOf(v.versionStages()),
-                    v.createdDate(), v.lastAccessedDate())));
-            next = r.nextToken();
-        } while (next != null);
-        return versions;
-    }
-
-    /**
-     * Takes a staging label off a version without putting it anywhere else: AWS's documented way to clear the
-     * AWSPENDING of a rotation that failed before the new password reached the database.
-     */
-    public void removeStage(String secretId, Stage stage, String fromVersion) {
-        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label()).removeFromVersionId(fromVersion));
     }
 }

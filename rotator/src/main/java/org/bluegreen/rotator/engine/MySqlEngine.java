@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -98,7 +97,7 @@ final class MySqlEngine implements DatabaseEngine {
         try {
             return DriverManager.getConnection(url(login), props);
         } catch (SQLException e) {
-            if (login.ssl() && !isWrongPassword(e) && mentionsTls(e)) {
+            if (login.ssl() && isTlsFailure(e)) {
                 throw new SQLException("TLS connection failed (" + tls + "; set \"ssl\": false in the secret only if the"
                         + " database offers no TLS): " + firstLine(e.getMessage()) + rootCause(e), e.getSQLState(),
                         e.getErrorCode(), e);
@@ -150,16 +149,6 @@ final class MySqlEngine implements DatabaseEngine {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl).strip();
-    }
-
-    private static boolean mentionsTls(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("ssl") || m.contains("tls") || m.contains("certificate") || t instanceof javax.net.ssl.SSLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String url(DbSecret login) {
@@ -379,11 +368,6 @@ final class MySqlEngine implements DatabaseEngine {
     public void verifyLogin(Connection session, String username) throws SQLException {
         ServerSession s = ServerSession.of(session);
         s.hostOfCurrentAccount(username);
-    }
-
-    @Override
-    public SortedSet<String> grants(Connection session, String username) throws SQLException {
-        return MySqlGrants.of(session, username);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SortedSet;
 
 /** PostgreSQL and Aurora PostgreSQL, through pgjdbc. */
 final class PostgresEngine implements DatabaseEngine {
@@ -149,11 +148,6 @@ final class PostgresEngine implements DatabaseEngine {
                 throw new SQLException("logged in, but not as the secret's user '" + username + "'");
             }
         }
-    }
-
-    @Override
-    public SortedSet<String> grants(Connection session, String username) throws SQLException {
-        return PostgresGrants.of(session, username);
     }
 
     @Override

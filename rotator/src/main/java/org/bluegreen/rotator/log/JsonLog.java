@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,20 +20,34 @@ public final class JsonLog {
     private final PrintStream out;
     private final Clock clock;
     private final Redactor redactor;
+    /** Fields every line of this log carries, after time, level and event. */
+    private final Map<String, Object> stamp;
 
     public JsonLog(PrintStream out, Clock clock, Redactor redactor) {
+        this(out, clock, redactor, Map.of());
+    }
+
+    private JsonLog(PrintStream out, Clock clock, Redactor redactor, Map<String, Object> stamp) {
         this.out = out;
         this.clock = clock;
         this.redactor = redactor;
+        this.stamp = stamp;
     }
 
-    public Redactor redactor() {
-        return redactor;
+    /** The same log, with these fields (alternating keys and values; null values left out) on every line. */
+    public JsonLog stamped(String... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>(stamp);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                fields.put(keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return new JsonLog(out, clock, redactor, Map.copyOf(fields));
     }
 
     /** The same output and clock, masking what {@code other} knows: one invocation's log. */
     public JsonLog redactedBy(Redactor other) {
-        return new JsonLog(out, clock, other);
+        return new JsonLog(out, clock, other, stamp);
     }
 
     /** A log that writes nowhere, for a caller that reports the outcome itself (the operator CLI). */
@@ -60,6 +75,7 @@ public final class JsonLog {
             fields.put("time", clock.instant().toString());
             fields.put("level", level);
             fields.put("event", event);
+            stamp.forEach(this::with);
         }
 
         public Line with(String key, Object value) {
@@ -80,6 +96,16 @@ public final class JsonLog {
                     break;
                 }
             }
+            return this;
+        }
+
+        /**
+         * Makes the line a CloudWatch Embedded Metric Format document: {@code _aws} with the line's time and the
+         * given metric directive. The directive holds only names (namespace, metric and dimension keys), never a
+         * value read from outside: the values are the line's own fields, and those pass the redactor.
+         */
+        public Line embedMetrics(Map<String, Object> directive) {
+            fields.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(directive)));
             return this;
         }
 

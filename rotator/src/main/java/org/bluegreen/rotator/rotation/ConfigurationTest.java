@@ -42,7 +42,7 @@ final class ConfigurationTest {
     }
 
     /**
-     * @param log     the invocation's log (it masks what the invocation read)
+     * @param log     the invocation's log (it masks what the invocation read and names the secret on each line)
      * @param current this secret's AWSCURRENT value, parsed
      * @param admin   the admin login from {@code masterarn}, read only when the secret has one
      * @return the step's outcome; warnings are logged, each on its own line
@@ -65,7 +65,7 @@ final class ConfigurationTest {
                     + (current.masterArn() != null
                     ? "a rotation would set it as the admin, but the app cannot log in as slot '" + pair.slot() + "' until then"
                     : "until then a rotation of this slot cannot log in as the user to change its password");
-            log.warn("testSecret").with("secret", secretName).with("slot", pair.slot()).with("outcome", warning).write();
+            log.warn("testSecret").with("slot", pair.slot()).with("outcome", warning).write();
         }
         return "configuration test passed (pending version " + (pendingEmpty ? "empty" : "a copy of AWSCURRENT")
                 + ": nothing rotated, nothing written): pointer '" + p.name() + "' names '" + p.slot() + "'"

@@ -1,5 +1,7 @@
 package org.bluegreen.rotator.rotation;
 
+import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.secret.DbSecret;
@@ -16,21 +18,31 @@ final class Invocation {
 
     private final Redactor redactor = new Redactor();
     private final JsonLog log;
-    private String secret;
+    private StepSubject subject;
 
     /** @param secretId names the secret in the outcome until the step has read its name */
     Invocation(JsonLog log, String secretId) {
         this.log = log.redactedBy(redactor);
-        this.secret = secretId;
+        this.subject = StepSubject.of(secretId);
     }
 
+    /** The step's log: every line names the secret by ARN and by name, as far as they are known. */
     JsonLog log() {
-        return log;
+        return log.stamped("secretArn", subject.secretArn(), "secretName", subject.secretName());
     }
 
-    /** The secret's name, once the step has read it: outcomes name it rather than the event's id. */
-    void named(String secretName) {
-        this.secret = secretName;
+    StepSubject subject() {
+        return subject;
+    }
+
+    /** What DescribeSecret said: outcomes and lines name the secret by ARN and name from now on. */
+    void named(SecretMetadata meta) {
+        subject = subject.named(meta);
+    }
+
+    /** The step's configuration: its app (pointer parameter) and slot. */
+    void configured(PairConfig pair) {
+        subject = subject.configured(pair);
     }
 
     /** Remembers a value to mask. */
@@ -49,12 +61,12 @@ final class Invocation {
     StepOutcome run(Supplier<StepOutcome.Succeeded> step) {
         try {
             StepOutcome.Succeeded done = step.get();
-            return new StepOutcome.Succeeded(done.secret(), done.slot(), redactor.redact(done.message()));
+            return new StepOutcome.Succeeded(subject, redactor.redact(done.message()));
         } catch (Refusal r) {
-            return new StepOutcome.Refused(secret, r.reason(), redactor.redact(r.getMessage()));
+            return new StepOutcome.Refused(subject, r.reason(), redactor.redact(r.getMessage()));
         } catch (RuntimeException e) {
             SQLException sql = sqlCause(e);
-            return new StepOutcome.Failed(secret, e.getClass().getName(), redactor.redact(String.valueOf(e.getMessage())),
+            return new StepOutcome.Failed(subject, e.getClass().getName(), redactor.redact(String.valueOf(e.getMessage())),
                     sql == null ? null : sql.getSQLState(), sql == null ? null : sql.getErrorCode());
         }
     }

@@ -62,7 +62,7 @@ public final class Rotator {
     private StepOutcome.Succeeded step(RotationEvent event, Invocation invocation) {
         invocation.sensitive(event.rotationToken());
         SecretMetadata meta = secrets.describe(event.secretId());
-        invocation.named(meta.name());
+        invocation.named(meta);
         if (!meta.rotationEnabled()) {
             throw new RotationException("secret '" + meta.name() + "' does not have rotation enabled");
         }
@@ -74,6 +74,7 @@ public final class Rotator {
                     + "' is not staged as AWSPENDING (it has " + stages + ")");
         }
         PairConfig pair = PairConfig.resolve(settings, meta.name(), meta.tags());
+        invocation.configured(pair);
         StepRun run = new StepRun(event, meta, pair, invocation);
         String result;
         if (alreadyCurrent && event.step() != Step.FINISH_SECRET) {
@@ -86,7 +87,7 @@ public final class Rotator {
                 case FINISH_SECRET -> run.finishSecret(alreadyCurrent);
             };
         }
-        return new StepOutcome.Succeeded(meta.name(), pair.slot(), result);
+        return new StepOutcome.Succeeded(invocation.subject(), result);
     }
 
     /** One run of one step: the event with what DescribeSecret said, the pair's configuration and the invocation. */
@@ -179,11 +180,11 @@ public final class Rotator {
                     "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
             parse(rotated, "version " + event.token());
             if (alreadyCurrent) {
-                log.info("finishSecret").with("secret", meta.name()).with("action", "AWSCURRENT").with("outcome", "already current: skipped").write();
+                log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "already current: skipped").write();
             } else {
                 String from = meta.versionWith(Stage.CURRENT).orElse(null);
                 secrets.moveStage(id, Stage.CURRENT, event.token(), from);
-                log.info("finishSecret").with("secret", meta.name()).with("action", "AWSCURRENT").with("outcome", "moved").write();
+                log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "moved").write();
             }
             PointerState p = pointer.read(pair.pointerParameter());
             boolean pointerElsewhere = !p.slot().equals(pair.slot());
@@ -196,26 +197,26 @@ public final class Rotator {
             if (pair.activeSecret() != null) {
                 // Same version id on the active secret: a retry is a no-op for Secrets Manager.
                 secrets.put(pair.activeSecret(), event.token(), rotated.secretString(), Stage.CURRENT, null);
-                log.info("finishSecret").with("secret", meta.name()).with("action", "active secret")
+                log.info("finishSecret").with("action", "active secret")
                         .with("outcome", "holds this version").write();
             }
             if (pointerElsewhere) {
                 pointer.write(pair.pointerParameter(), pair.slot());
                 p = pointer.read(pair.pointerParameter());
-                log.info("finishSecret").with("secret", meta.name()).with("action", "pointer").with("slot", pair.slot())
+                log.info("finishSecret").with("action", "pointer").with("slot", pair.slot())
                         .with("outcome", "set").write();
             }
             int redeployed = 0;
             for (ServiceState s : ecs.describe(pair.cluster(), pair.services())) {
                 // One deployment per rotation: one that started after the pointer changed already serves it.
                 if (s.redeployedSince(p)) {
-                    log.info("finishSecret").with("secret", meta.name()).with("action", "redeploy").with("service", s.name())
+                    log.info("finishSecret").with("action", "redeploy").with("service", s.name())
                             .with("outcome", "already redeployed since the pointer changed: skipped").write();
                     continue;
                 }
                 ecs.forceNewDeployment(pair.cluster(), s.name());
                 redeployed++;
-                log.info("finishSecret").with("secret", meta.name()).with("action", "redeploy").with("service", s.name())
+                log.info("finishSecret").with("action", "redeploy").with("service", s.name())
                         .with("outcome", "new deployment forced").write();
             }
             return "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed";
@@ -236,7 +237,7 @@ public final class Rotator {
                 throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot '" + pair.slot()
                         + "' or set LIVE_SESSION_CHECK=warn");
             }
-            log.warn("createSecret").with("secret", meta.name()).with("slot", pair.slot()).with("outcome", problem).write();
+            log.warn("createSecret").with("slot", pair.slot()).with("outcome", problem).write();
         }
 
         private void checkLogin(DbSecret login, String label) {

@@ -7,18 +7,27 @@ import java.util.Optional;
  */
 public sealed interface StepOutcome {
 
+    /** The secret, app and slot, as far as the step got to know them. */
+    StepSubject subject();
+
     /** The secret's name when the step got far enough to read it, else the id from the event. */
-    String secret();
+    default String secret() {
+        return subject().secret();
+    }
 
     /** What happened, in one line. */
     String message();
 
     /** The step did its work (or found it done). */
-    record Succeeded(String secret, String slot, String message) implements StepOutcome {
+    record Succeeded(StepSubject subject, String message) implements StepOutcome {
+
+        public String slot() {
+            return subject.slot();
+        }
     }
 
     /** A guard stopped the step before any change: safe, and a later attempt may pass. */
-    record Refused(String secret, Refusal.Reason reason, String message) implements StepOutcome {
+    record Refused(StepSubject subject, Refusal.Reason reason, String message) implements StepOutcome {
     }
 
     /**
@@ -27,7 +36,7 @@ public sealed interface StepOutcome {
      * @param errorClass the exception's class name; {@code sqlState} and {@code vendorCode} are null unless a database
      *                   error caused it
      */
-    record Failed(String secret, String errorClass, String message, String sqlState, Integer vendorCode)
+    record Failed(StepSubject subject, String errorClass, String message, String sqlState, Integer vendorCode)
             implements StepOutcome {
     }
 

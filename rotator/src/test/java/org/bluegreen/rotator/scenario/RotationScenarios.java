@@ -46,7 +46,7 @@ abstract class RotationScenarios {
         if (pair == null) {
             return;
         }
-        pair.assertNoPasswordIn(pair.log(), "the rotation log");
+        pair.leaks.assertNoneIn(pair.log(), "the rotation log");
         pair.close();
     }
 
@@ -135,9 +135,9 @@ abstract class RotationScenarios {
         String token = p.rotateUpToFinish(p.blueArn);
 
         if (writeApplied) {
-            p.failAfterNextCall(operation);
+            p.faults.failAfterNextCall(operation);
         } else {
-            p.failNextCall(operation);
+            p.faults.failNextCall(operation);
         }
         assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, token));
         p.step("finishSecret", p.blueArn, token);
@@ -169,7 +169,7 @@ abstract class RotationScenarios {
     void aWholeRotationRetriedAfterFinishFailedHalfwayCompletes() throws Exception {
         BlueGreenPair p = selfService();
         String token = p.rotateUpToFinish(p.blueArn);
-        p.failNextCall("PutParameter");
+        p.faults.failNextCall("PutParameter");
         assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, token));
         assertEquals("green", p.pointer().value());
 
@@ -330,11 +330,11 @@ abstract class RotationScenarios {
     @Test
     void missingToken() throws Exception {
         BlueGreenPair p = selfService();
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RotationFailedException e = assertThrows(RotationFailedException.class,
                 () -> p.handler().handle(Map.of("Step", "createSecret", "SecretId", p.blueArn)));
         assertTrue(e.getMessage().contains("the event has no 'ClientRequestToken'"), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
     }
 
     @Test
@@ -354,7 +354,7 @@ abstract class RotationScenarios {
     @Test
     void secretValueThatIsNotJson() throws Exception {
         BlueGreenPair p = selfService();
-        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString("user=blue password=" + p.knownPasswords.get(0)));
+        p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString("user=blue password=" + p.leaks.known().get(0)));
         assertRefusedUnchanged(p, Map.of(), "AWSCURRENT of secret 'app-blue': the secret value is not valid JSON");
     }
 
@@ -414,22 +414,22 @@ abstract class RotationScenarios {
 
     private static void assertStepRefusedUnchanged(BlueGreenPair p, String step, String secretArn, String token,
                                                    Refusal.Reason reason, String expectedMessage) throws SQLException {
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step(step, secretArn, token));
         assertEquals(Optional.of(reason), e.outcome().refusal(), e.getMessage());
         assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
     }
 
     private void assertRefusedUnchanged(BlueGreenPair p, Map<String, String> overrides, String expectedMessage) throws Exception {
         String token = p.startRotation(p.blueArn);
         Map<String, Object> event = new java.util.HashMap<>(Map.of("Step", "createSecret", "SecretId", p.blueArn, "ClientRequestToken", token));
         event.putAll(overrides);
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.handler().handle(event));
         assertInstanceOf(StepOutcome.Failed.class, e.outcome(), "bad input is a failure, not a guard's refusal");
         assertTrue(e.getMessage().contains(expectedMessage), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
     }
 
     private static void assertOneNewDeploymentEach(BlueGreenPair p, Parameter pointer) {

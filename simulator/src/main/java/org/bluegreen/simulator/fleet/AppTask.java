@@ -46,6 +46,11 @@ public final class AppTask {
         return credentials;
     }
 
+    /** When the task stopped, or null while it runs. */
+    public Instant stoppedAt() {
+        return stoppedAt;
+    }
+
     public boolean running() {
         return stoppedAt == null;
     }

@@ -118,6 +118,11 @@ public final class Fleet {
         return all.stream().map(t -> t.staleTime(until)).reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** The windows in which some task held a rejected password, up to {@code until}. */
+    public List<Outage> outages(Instant until) {
+        return Outage.of(all, until);
+    }
+
     /** Closes the sessions of the tasks still running (the end of the simulation). */
     public void closeSessions() {
         running.forEach(AppTask::closeSession);

@@ -45,20 +45,22 @@ public final class ConsoleReport {
      */
     public static String notes(Simulation.Result result) {
         StringBuilder b = new StringBuilder();
-        double perHour = result.config().loginsPerTaskHour();
         for (WorldResult w : result.worlds()) {
-            if (w.staleTaskTime().isZero()) {
-                continue;
+            if (!w.staleTaskTime().isZero()) {
+                b.append("\nNote: ").append(rateNote(w, result.config().loginsPerTaskHour())).append('\n');
             }
-            double staleHours = w.staleTaskTime().toSeconds() / 3600.0;
-            b.append(String.format("%nNote: under %s, tasks held a password the database had already replaced for %s of"
-                            + " task-time; every connection opened then fails. At this run's %s logins per task-hour that"
-                            + " is %.1f failed logins expected (%d happened); an app opening one connection per task per"
-                            + " minute would have seen about %d.%n",
-                    w.kind().id(), Formats.taskTime(w.staleTaskTime()), trim(perHour), staleHours * perHour,
-                    w.loginsFailed(), Math.round(staleHours * 60)));
         }
         return b.toString();
+    }
+
+    /** The sentence of {@link #notes} for one world, also in the HTML report. */
+    static String rateNote(WorldResult w, double perHour) {
+        return String.format("under %s, tasks held a password the database had already replaced for %s of"
+                        + " task-time; every connection opened then fails. At this run's %s logins per task-hour that"
+                        + " is %.1f failed logins expected (%d happened); an app opening one connection per task per"
+                        + " minute would have seen about %d.",
+                w.kind().id(), Formats.taskTime(w.staleTaskTime()), trim(perHour), w.expectedFailedLogins(perHour),
+                w.loginsFailed(), Math.round(w.expectedFailedLogins(60)));
     }
 
     private static String trim(double d) {

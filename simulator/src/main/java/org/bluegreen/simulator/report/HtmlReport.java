@@ -37,7 +37,7 @@ public final class HtmlReport {
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
                 .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n")
                 .append("<title>bluegreen fleet simulation</title>\n<style>\n")
-                .append("body{font-family:sans-serif;margin:2em;max-width:1000px;color:#111827}\n")
+                .append("body{font-family:sans-serif;margin:2em;color:#111827}\np,details{max-width:70em}\nsvg{display:block;max-width:100%}\n")
                 .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
                 .append("th,td{border:1px solid #d1d5db;padding:3px 8px;font-size:13px}\n")
                 .append("td.n{text-align:right}\nth{background:#f3f4f6}\n")
@@ -56,7 +56,7 @@ public final class HtmlReport {
         summary(b, result.worlds());
         int maxTasks = SvgChart.maxTasks(result.worlds());
         for (WorldResult w : result.worlds()) {
-            world(b, w, maxTasks);
+            world(b, w, maxTasks, c.loginsPerTaskHour());
         }
         b.append("<p>Every login counted here was a real JDBC login to the database above, with the password the task read")
                 .append(" from the simulated Secrets Manager when it started. <em>Stale task-time</em> is how long tasks")
@@ -90,13 +90,23 @@ public final class HtmlReport {
         b.append("</table>\n");
     }
 
-    private static void world(StringBuilder b, WorldResult w, int maxTasks) {
+    private static void world(StringBuilder b, WorldResult w, int maxTasks, double rate) {
         b.append("<h2>").append(esc(w.kind().id())).append("</h2>\n<p>").append(esc(w.description())).append("</p>\n");
         b.append("<p>").append(SvgChart.legend(w.slots()));
         b.append("<span class=\"key\" style=\"background:#111827\"></span> rotation done &#160; ")
                 .append("<span class=\"key\" style=\"background:#d97706\"></span> rotation refused &#160; ");
-        b.append("<span class=\"key\" style=\"background:#dc2626\"></span> failed logins per day</p>\n");
+        b.append("<span class=\"key\" style=\"background:#dc2626\"></span> failed logins per day &#160; ")
+                .append("<span class=\"key\" style=\"background:").append(SvgChart.OUTAGE)
+                .append("\"></span> outage: tasks held a rejected password</p>\n");
         b.append(SvgChart.render(w, maxTasks));
+        if (!w.outages().isEmpty()) {
+            b.append("<p class=\"bad\">").append(w.outages().size()).append(" outage window(s), ")
+                    .append(esc(Formats.taskTime(w.staleTaskTime()))).append(" of stale task-time in all:</p>\n<ul>\n");
+            for (var o : w.outages()) {
+                b.append("<li>").append(esc(SvgChart.outageText(o))).append("</li>\n");
+            }
+            b.append("</ul>\n<p>Note: ").append(esc(ConsoleReport.rateNote(w, rate))).append("</p>\n");
+        }
         b.append("<details><summary>timeline (").append(w.history().timeline().size()).append(" events)</summary>\n")
                 .append("<table>\n<tr><th>simulated time (UTC)</th><th>event</th><th>pointer</th><th>tasks</th>")
                 .append("<th>failed logins so far</th></tr>\n");

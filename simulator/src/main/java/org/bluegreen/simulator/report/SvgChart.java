@@ -18,6 +18,7 @@ import static org.bluegreen.simulator.report.Markup.num;
 final class SvgChart {
 
     private static final int WIDTH = 960;
+    static final String OUTAGE = "#fca5a5";
     private static final int LEFT = 60;
     private static final int RIGHT = 16;
     private static final int BAND_Y = 22;
@@ -55,10 +56,12 @@ final class SvgChart {
 
     private String svg() {
         StringBuilder b = new StringBuilder();
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
+        // No fixed size: the viewBox scales with the page's width, keeping its proportions.
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"")
+                .append(" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
                 .append(esc(world.kind().id() + ": active slot, tasks per slot and failed logins over simulated time"))
                 .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
+        outages(b);
         activeSlotBand(b);
         tasksPerSlot(b);
         rotationMarks(b);
@@ -89,6 +92,28 @@ final class SvgChart {
                     .append(esc("pointer: " + s.activeSlot() + " from " + Formats.time(s.at()) + " to " + Formats.time(until)))
                     .append("</title></rect>\n");
         }
+    }
+
+    /**
+     * Each outage window as a shaded column over the whole chart, at least 3 units wide: three hours of three
+     * months would otherwise be a hairline.
+     */
+    private void outages(StringBuilder b) {
+        for (var o : world.outages()) {
+            double x0 = x(o.from());
+            double w = Math.max(3, x(o.until()) - x0);
+            b.append("<rect class=\"outage\" x=\"").append(num(x0)).append("\" y=\"").append(BAND_Y - 4).append("\" width=\"")
+                    .append(num(w)).append("\" height=\"").append(FAIL_TOP + FAIL_H - BAND_Y + 4)
+                    .append("\" fill=\"").append(OUTAGE).append("\" fill-opacity=\"0.45\"><title>")
+                    .append(esc(outageText(o))).append("</title></rect>\n");
+        }
+    }
+
+    /** {@code outage: 2025-01-01 02:10 to 05:26 (3h16m), 4 tasks with a rejected password}. */
+    static String outageText(org.bluegreen.simulator.fleet.Outage o) {
+        return "outage from " + Formats.time(o.from()) + " to " + Formats.time(o.until()) + " ("
+                + org.bluegreen.simulator.time.DurationText.format(o.duration().withNanos(0)) + "): " + o.tasks()
+                + " task(s) held a password the database had replaced";
     }
 
     private void tasksPerSlot(StringBuilder b) {

@@ -117,7 +117,8 @@ public final class World {
             fleet.closeSessions();
         }
         return new WorldResult(strategy.kind(), strategy.description(), strategy.slots(), calendar.start(),
-                calendar.end(), history, deployer.deploymentsStarted(), fleet.staleTaskTime(calendar.end()));
+                calendar.end(), history, deployer.deploymentsStarted(), fleet.staleTaskTime(calendar.end()),
+                fleet.outages(calendar.end()));
     }
 
     /** Creates a database user and the secret that holds its credentials; returns the secret's value. */

@@ -24,16 +24,21 @@ import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretRe
 import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -54,8 +59,8 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionS
  * In-memory Secrets Manager with versions and staging labels as the API reference describes them.
  *
  * <p>Operations: CancelRotateSecret, CreateSecret, DescribeSecret, GetSecretValue, PutSecretValue,
- * UpdateSecretVersionStage, ListSecretVersionIds, GetRandomPassword, TagResource, UntagResource and
- * RotateSecret. A secret is found by name, full ARN or ARN without its random suffix.
+ * UpdateSecretVersionStage, ListSecretVersionIds, ListSecrets, GetRandomPassword, TagResource, UntagResource
+ * and RotateSecret. A secret is found by name, full ARN or ARN without its random suffix.
  *
  * <p>Staging labels: each label sits on at most one version. Whenever AWSCURRENT moves (through
  * PutSecretValue or UpdateSecretVersionStage) the version that lost it gets AWSPREVIOUS. A version
@@ -239,8 +244,6 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
     public DescribeSecretResponse describeSecret(DescribeSecretRequest request) {
         return call("DescribeSecret", () -> {
             Secret s = find(request.secretId());
-            Map<String, List<String>> labelled = new LinkedHashMap<>();
-            s.versions.values().stream().filter(v -> !v.stages.isEmpty()).forEach(v -> labelled.put(v.id, List.copyOf(v.stages)));
             return DescribeSecretResponse.builder()
                     .arn(s.arn)
                     .name(s.name)
@@ -253,7 +256,7 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
                     .nextRotationDate(nextRotation(s))
                     .createdDate(s.created)
                     .tags(tags(s))
-                    .versionIdsToStages(labelled)
+                    .versionIdsToStages(labelled(s))
                     .build();
         });
     }
@@ -388,6 +391,67 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
                     .toList();
             return ListSecretVersionIdsResponse.builder().arn(s.arn).name(s.name).versions(entries).build();
         });
+    }
+
+    /**
+     * The API reference's ListSecrets: pages of at most {@code MaxResults} (1 to 100; 100 when not given here) in
+     * creation order, with {@code NextToken} while more remain. Filters: {@code name}, {@code tag-key} and
+     * {@code tag-value}, each a case-sensitive prefix match, a value starting with {@code !} negated; the values of
+     * one filter are alternatives, several filters must all match (as the API reference and the user guide's
+     * "Find secrets" page describe). The other filter keys are not modelled and fail.
+     */
+    @Override
+    public ListSecretsResponse listSecrets(ListSecretsRequest request) {
+        return call("ListSecrets", () -> {
+            int max = request.maxResults() == null ? 100 : request.maxResults();
+            if (max < 1 || max > 100) {
+                throw invalidParameter("MaxResults must be between 1 and 100.");
+            }
+            List<Secret> matching = secrets.values().stream()
+                    .filter(s -> request.filters().stream().allMatch(f -> matches(s, f)))
+                    .toList();
+            int from = 0;
+            if (request.nextToken() != null) {
+                try {
+                    from = Integer.parseInt(request.nextToken());
+                } catch (NumberFormatException e) {
+                    from = -1;
+                }
+                if (from < 0 || from > matching.size()) {
+                    throw error(InvalidNextTokenException.builder(), "InvalidNextTokenException", "The NextToken value is invalid.");
+                }
+            }
+            int to = Math.min(matching.size(), from + max);
+            List<SecretListEntry> page = matching.subList(from, to).stream()
+                    .map(s -> SecretListEntry.builder()
+                            .arn(s.arn)
+                            .name(s.name)
+                            .description(s.description)
+                            .rotationEnabled(s.rotationEnabled)
+                            .rotationLambdaARN(s.rotationLambdaArn)
+                            .rotationRules(s.rotationRules)
+                            .lastRotatedDate(s.lastRotated)
+                            .lastChangedDate(s.lastChanged)
+                            .nextRotationDate(nextRotation(s))
+                            .createdDate(s.created)
+                            .tags(tags(s))
+                            .secretVersionsToStages(labelled(s))
+                            .build())
+                    .toList();
+            return ListSecretsResponse.builder().secretList(page).nextToken(to < matching.size() ? String.valueOf(to) : null).build();
+        });
+    }
+
+    private static boolean matches(Secret s, Filter filter) {
+        List<String> fields = switch (filter.keyAsString()) {
+            case "name" -> List.of(s.name);
+            case "tag-key" -> List.copyOf(s.tags.keySet());
+            case "tag-value" -> List.copyOf(s.tags.values());
+            default -> throw new UnsupportedOperationException("ListSecrets filter " + filter.keyAsString() + " is not modelled");
+        };
+        return filter.values().stream().anyMatch(value -> value.startsWith("!")
+                ? fields.stream().noneMatch(f -> f.startsWith(value.substring(1)))
+                : fields.stream().anyMatch(f -> f.startsWith(value)));
     }
 
     @Override
@@ -590,6 +654,13 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
             }
         }
         return every == null ? null : (s.lastRotated != null ? s.lastRotated : s.created).plus(every);
+    }
+
+    /** The versions that carry a label, as DescribeSecret and ListSecrets show them. */
+    private static Map<String, List<String>> labelled(Secret s) {
+        Map<String, List<String>> labelled = new LinkedHashMap<>();
+        s.versions.values().stream().filter(v -> !v.stages.isEmpty()).forEach(v -> labelled.put(v.id, List.copyOf(v.stages)));
+        return labelled;
     }
 
     private static List<Tag> tags(Secret s) {

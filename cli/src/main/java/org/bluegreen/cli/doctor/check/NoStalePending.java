@@ -3,10 +3,10 @@ package org.bluegreen.cli.doctor.check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.PerSlotCheck;
+import org.bluegreen.cli.inspect.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.SecretMetadata;
 
 import java.util.Optional;
@@ -25,8 +25,8 @@ public final class NoStalePending implements PerSlotCheck {
     @Override
     public CheckResult check(Facts facts, Role role) {
         SecretMetadata meta = facts.meta(role);
-        Optional<String> pending = meta.versionWith(Stage.PENDING);
-        if (pending.isEmpty() || pending.equals(meta.versionWith(Stage.CURRENT))) {
+        Optional<String> pending = meta.unfinishedRotation();
+        if (pending.isEmpty()) {
             return CheckResult.pass(name(), meta.name() + " has no unfinished rotation");
         }
         String created = facts.versions(role).stream()

@@ -24,6 +24,10 @@ public final class PairConfigurationAgrees implements Check {
     public List<CheckResult> run(Facts facts) {
         facts.meta(Role.BLUE);
         facts.meta(Role.GREEN); // a missing secret is the secrets check's FAIL; here it is "not checked"
+        if (Pair.sameSecret(facts.meta(Role.BLUE), facts.meta(Role.GREEN))) {
+            return List.of(CheckResult.fail(name(), "--blue and --green name the same secret, " + facts.meta(Role.BLUE).arn(),
+                    "give --blue the blue slot's secret and --green the green slot's (`bluegreen list` shows the pairs)"));
+        }
         String fix = "tag both secrets alike (bluegreen:pointer-parameter, bluegreen:cluster, bluegreen:services,"
                 + " and a different bluegreen:slot each) or set the function's POINTER_PARAMETER, ECS_CLUSTER, ECS_SERVICES";
         try {

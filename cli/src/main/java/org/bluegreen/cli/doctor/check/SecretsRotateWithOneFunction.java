@@ -4,8 +4,9 @@ import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
+import org.bluegreen.cli.pair.AwsUnreachable;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.aws.RotationSchedule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class SecretsRotateWithOneFunction implements Check {
                             + " --rotation-lambda-arn <the rotator's ARN> --rotation-rules <schedule> --no-rotate-immediately");
                 }
             } catch (NotChecked e) {
+                if (AwsUnreachable.in(e).isPresent()) {
+                    throw e; // nothing to do with the name given to --blue or --green
+                }
                 problems.add(e.getMessage());
                 fixes.add("check the name or ARN given to --" + role + " and your permissions");
             }

@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
 
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
@@ -19,13 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DatabaseEngine.grants for MySQL and MariaDB: SHOW GRANTS normalised so that two accounts with the same rights
+ * The rights of MySQL and MariaDB users (UserRights): SHOW GRANTS normalised so that two accounts with the same rights
  * compare equal, with no account name, host or password hash left; against the local MariaDB, and on MySQL 8's
  * output forms as text.
  */
 class MySqlGrantsTest {
 
-    private final DatabaseEngine engine = new MySqlEngine();
     private MariaDbServer server;
     private String db;
     private String blue;
@@ -63,10 +62,10 @@ class MySqlGrantsTest {
         SortedSet<String> blueRights;
         SortedSet<String> greenRights;
         try (Connection c = server.connect(blue, "blue-password-123456", db)) {
-            blueRights = engine.grants(c, blue);
+            blueRights = MySqlGrants.of(c, blue);
         }
         try (Connection c = server.connect(green, "green-password-123456", db)) {
-            greenRights = engine.grants(c, green);
+            greenRights = MySqlGrants.of(c, green);
         }
         assertEquals(blueRights, greenRights);
         assertEquals(new TreeSet<>(List.of(
@@ -82,7 +81,7 @@ class MySqlGrantsTest {
     @Test
     void anAdminReadsTheSameRights() throws SQLException {
         try (Connection asBlue = server.connect(blue, "blue-password-123456", db); Connection asAdmin = server.adminConnection()) {
-            assertEquals(engine.grants(asBlue, blue), engine.grants(asAdmin, blue));
+            assertEquals(MySqlGrants.of(asBlue, blue), MySqlGrants.of(asAdmin, blue));
         }
     }
 
@@ -90,8 +89,8 @@ class MySqlGrantsTest {
     void aGrantOnOneSideShowsAsADifference() throws SQLException {
         admin("GRANT DELETE ON " + db + ".* TO '" + green + "'@'127.0.0.1'");
         try (Connection c = server.adminConnection()) {
-            SortedSet<String> onlyGreen = new TreeSet<>(engine.grants(c, green));
-            onlyGreen.removeAll(engine.grants(c, blue));
+            SortedSet<String> onlyGreen = new TreeSet<>(MySqlGrants.of(c, green));
+            onlyGreen.removeAll(MySqlGrants.of(c, blue));
             assertEquals(new TreeSet<>(List.of("ON `" + db + "`.*: DELETE")), onlyGreen);
         }
     }
@@ -99,7 +98,7 @@ class MySqlGrantsTest {
     @Test
     void anUnknownUserIsAnErrorThatNamesIt() throws SQLException {
         try (Connection c = server.adminConnection()) {
-            SQLException e = assertThrows(SQLException.class, () -> engine.grants(c, "no_such_user_x"));
+            SQLException e = assertThrows(SQLException.class, () -> MySqlGrants.of(c, "no_such_user_x"));
             assertTrue(e.getMessage().contains("no_such_user_x"), e.getMessage());
         }
     }

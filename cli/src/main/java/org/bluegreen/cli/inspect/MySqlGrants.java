@@ -1,4 +1,6 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
+
+import org.bluegreen.rotator.engine.MySqlAccounts;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * Reads a MySQL or MariaDB account's rights from {@code SHOW GRANTS} as lines such as {@code ON `app`.*: SELECT}
- * (see {@link DatabaseEngine#grants}). The account part ({@code TO `user`@`host`}), the authentication clause
+ * (see {@link UserRights}). The account part ({@code TO `user`@`host`}), the authentication clause
  * (MariaDB prints the password hash there) and the host are dropped, so two accounts with the same rights compare
  * equal; grants printed for another grantee (a role's own privileges) are left out: they show as the membership.
  */
@@ -26,10 +28,7 @@ final class MySqlGrants {
      * is looked up in {@code mysql.user} first.
      */
     static SortedSet<String> of(Connection session, String username) throws SQLException {
-        MySqlEngine.ServerSession s = MySqlEngine.ServerSession.of(session);
-        String target = s.currentUser() != null && s.currentUser().startsWith(username + "@")
-                ? "CURRENT_USER()"
-                : accountOf(session, s, username);
+        String target = MySqlAccounts.of(session, username);
         List<String> raw = new ArrayList<>();
         try (Statement st = session.createStatement()) {
             st.setEscapeProcessing(false);
@@ -42,11 +41,6 @@ final class MySqlGrants {
         SortedSet<String> lines = new TreeSet<>();
         raw.forEach(line -> normalise(line, username, lines));
         return lines;
-    }
-
-    private static String accountOf(Connection session, MySqlEngine.ServerSession s, String username) throws SQLException {
-        MySqlEngine.Account a = MySqlEngine.findAccount(session, s, username);
-        return MySqlSql.account(a.user(), a.host());
     }
 
     /** Adds the normalised lines of one {@code SHOW GRANTS} line about {@code username}; others are skipped. */
