@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Secrets Manager operations of the product. The rotation Lambda uses {@link #describe}, the named reads
@@ -20,14 +21,19 @@ import java.util.Optional;
  */
 public final class SecretStore {
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> client;
 
     public SecretStore(SecretsManagerClient client) {
+        this(() -> client);
+    }
+
+    /** With a client built on first use: a step that never calls this service never pays for building its client. */
+    public SecretStore(Supplier<SecretsManagerClient> client) {
         this.client = client;
     }
 
     public SecretMetadata describe(String secretId) {
-        DescribeSecretResponse r = client.describeSecret(b -> b.secretId(secretId));
+        DescribeSecretResponse r = client.get().describeSecret(b -> b.secretId(secretId));
         Map<String, String> tags = new LinkedHashMap<>();
         for (Tag t : r.tags()) {
             tags.put(t.key(), t.value());
@@ -68,7 +74,7 @@ public final class SecretStore {
     private Optional<SecretValue> value(String secretId, String versionId, Stage stage) {
         String label = stage == null ? null : stage.label();
         try {
-            GetSecretValueResponse r = client.getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(label));
+            GetSecretValueResponse r = client.get().getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(label));
             return Optional.of(new SecretValue(r.versionId(), r.secretString(), r.createdDate()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
@@ -83,18 +89,18 @@ public final class SecretStore {
      * @param rotationToken passed on when Secrets Manager gave one (cross-account or assumed-role rotation)
      */
     public void put(String secretId, String versionId, String secretString, Stage stage, String rotationToken) {
-        client.putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
+        client.get().putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
                 .versionStages(stage.label()).rotationToken(rotationToken));
     }
 
     /** Moves a staging label onto a version; Secrets Manager gives the loser of AWSCURRENT the AWSPREVIOUS label. */
     public void moveStage(String secretId, Stage stage, String toVersion, String fromVersion) {
-        client.updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label())
+        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label())
                 .moveToVersionId(toVersion).removeFromVersionId(fromVersion));
     }
 
     public String randomPassword(int length, String excludeCharacters) {
-        return client.getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
+        return client.get().getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
                 .requireEachIncludedType(true)).randomPassword();
     }
 }
