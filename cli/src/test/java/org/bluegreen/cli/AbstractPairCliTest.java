@@ -25,6 +25,8 @@ abstract class AbstractPairCliTest {
 
     @AfterEach
     void closeThePair() throws SQLException {
-        cli.close();
+        if (cli != null) { // null when newPair() was skipped or failed
+            cli.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.bluegreen.cli;
 
 import org.bluegreen.rotator.scenario.BlueGreenPair;
+import org.bluegreen.rotator.scenario.PairSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -31,7 +32,7 @@ class BootstrapTest extends AbstractPairCliTest {
     @Test
     void withoutYesItShowsThePlanAndChangesNothing() throws Exception {
         List<String> unknown = neverBootstrapped(pair);
-        BlueGreenPair.Snapshot before = pair.snapshot();
+        PairSnapshot before = PairSnapshot.of(pair);
 
         PairCli.Run run = cli.pairCommand("bootstrap");
 
@@ -42,7 +43,7 @@ class BootstrapTest extends AbstractPairCliTest {
         assertTrue(run.out().contains("as admin '" + pair.adminUser + "'"), run.out());
         assertTrue(run.out().contains("Nothing changed. Run again with --yes to apply the plan."), run.out());
         assertEquals(List.of(), run.writes());
-        assertEquals(before, pair.snapshot());
+        assertEquals(before, PairSnapshot.of(pair));
         assertTrue(pair.db.logsIn(pair.blueUser, unknown.get(0)));
     }
 
@@ -97,14 +98,14 @@ class BootstrapTest extends AbstractPairCliTest {
     void anAdminThatMayNotChangeTheUsersBlocksAndNothingChanges() throws Exception {
         neverBootstrapped(pair);
         pair.db.asAdmin("ALTER ROLE " + pair.adminUser + " NOCREATEROLE");
-        BlueGreenPair.Snapshot before = pair.snapshot();
+        PairSnapshot before = PairSnapshot.of(pair);
 
         PairCli.Run run = cli.pairCommand("bootstrap", "--yes");
 
         assertEquals(1, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("admin '" + pair.adminUser + "' has no CREATEROLE"), run.out());
         assertTrue(run.out().contains("Nothing changed: resolve what blocks the bootstrap first."), run.out());
-        assertEquals(before, pair.snapshot());
+        assertEquals(before, PairSnapshot.of(pair));
     }
 
     @Test
@@ -112,7 +113,7 @@ class BootstrapTest extends AbstractPairCliTest {
         try (PairCli self = PairCli.selfService()) {
             BlueGreenPair p = self.pair;
             neverBootstrapped(p);
-            BlueGreenPair.Snapshot before = p.snapshot();
+            PairSnapshot before = PairSnapshot.of(p);
 
             PairCli.Run run = self.pairCommand("bootstrap", "--yes");
 
@@ -123,7 +124,7 @@ class BootstrapTest extends AbstractPairCliTest {
             }
             assertTrue(run.out().contains("host=" + p.db.host() + " port=" + p.db.port() + " dbname=" + p.db.dbname()), run.out());
             assertEquals(List.of(), run.writes());
-            assertEquals(before, p.snapshot());
+            assertEquals(before, PairSnapshot.of(p));
 
             // The operator does as told (psql's \password sets a verifier, as this does), and the check passes.
             p.db.setPassword(p.blueUser, p.password(p.blueArn, "AWSCURRENT"));

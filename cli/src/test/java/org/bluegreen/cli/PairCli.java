@@ -71,7 +71,7 @@ final class PairCli implements AutoCloseable {
     Run run(String... args) {
         Run run = execute(target -> new CliContext.Clients(new AwsClients(pair.secrets, pair.ssm, pair.ecs), rds),
                 Map.copyOf(pair.env), pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds), args);
-        pair.assertNoPasswordIn(run.out() + run.err(), "the output of " + String.join(" ", args));
+        pair.leaks.assertNoneIn(run.out() + run.err(), "the output of " + String.join(" ", args));
         return run;
     }
 

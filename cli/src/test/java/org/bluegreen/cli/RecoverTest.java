@@ -1,6 +1,9 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.rotator.RotationHandler.RotationFailedException;
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
+import org.bluegreen.rotator.scenario.PairSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -8,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.bluegreen.rotator.scenario.BlueGreenPair.POINTER;
 import static org.bluegreen.rotator.scenario.BlueGreenPair.SERVICES;
@@ -35,7 +39,7 @@ class RecoverTest extends AbstractPairCliTest {
     @Test
     void afterSetSecretItFinishesTheRotation() throws Exception {
         String oldBlue = pair.password(pair.blueArn, "AWSCURRENT");
-        pair.crashAtNext("testSecret");
+        pair.faults.crashAtNext("testSecret");
         assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
         String token = pendingVersion(pair.blueArn);
         String newBlue = pair.password(pair.blueArn, "AWSPENDING");
@@ -61,7 +65,7 @@ class RecoverTest extends AbstractPairCliTest {
     @Test
     void beforeSetSecretItRemovesThePendingLabel() throws Exception {
         String oldBlue = pair.password(pair.blueArn, "AWSCURRENT");
-        pair.crashAtNext("setSecret");
+        pair.faults.crashAtNext("setSecret");
         assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
         String token = pendingVersion(pair.blueArn);
         assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn), "Secrets Manager refuses while AWSPENDING is stale");
@@ -86,7 +90,8 @@ class RecoverTest extends AbstractPairCliTest {
     void afterARefusedCreateSecretItRemovesTheEmptyPendingVersion() throws Exception {
         String token;
         try (Connection task = pair.db.connect(pair.blueUser, pair.password(pair.blueArn, "AWSCURRENT"))) {
-            assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
+            RotationFailedException refused = assertThrows(RotationFailedException.class, () -> pair.rotateSecret(pair.blueArn));
+            assertEquals(Optional.of(Refusal.Reason.LIVE_SESSIONS), refused.outcome().refusal(), refused.getMessage());
             token = pendingVersion(pair.blueArn);
 
             PairCli.Run dry = dryRunChangesNothing();
@@ -103,7 +108,7 @@ class RecoverTest extends AbstractPairCliTest {
     /** finishSecret moved AWSCURRENT, then crashed before the pointer: recover sets the pointer and redeploys. */
     @Test
     void afterAwsCurrentMovedItSetsThePointerAndRedeploys() throws Exception {
-        pair.failNextCall("PutParameter");
+        pair.faults.failNextCall("PutParameter");
         assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
         assertEquals("green", pair.pointer().value());
         String token = pendingVersion(pair.blueArn);
@@ -123,7 +128,7 @@ class RecoverTest extends AbstractPairCliTest {
     /** finishSecret set the pointer, then crashed before redeploying: recover forces the deployments. */
     @Test
     void afterThePointerMovedItRedeploys() throws Exception {
-        pair.failNextCall("UpdateService");
+        pair.faults.failNextCall("UpdateService");
         assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
         assertEquals("blue", pair.pointer().value());
         SERVICES.forEach(s -> assertEquals(1, pair.deployments(s).size()));
@@ -140,14 +145,14 @@ class RecoverTest extends AbstractPairCliTest {
 
     @Test
     void aRotationThatMayStillBeRunningIsLeftAlone() throws Exception {
-        pair.crashAtNext("setSecret");
+        pair.faults.crashAtNext("setSecret");
         assertThrows(RuntimeException.class, () -> pair.rotateSecret(pair.blueArn));
-        BlueGreenPair.Snapshot before = pair.snapshot();
+        PairSnapshot before = PairSnapshot.of(pair);
         PairCli.Run run = cli.pairCommand("recover", "--yes");
         assertEquals(1, run.exit());
         assertTrue(run.out().contains("the rotation may still be running"), run.out());
         assertEquals(List.of(), run.writes());
-        assertEquals(before, pair.snapshot());
+        assertEquals(before, PairSnapshot.of(pair));
     }
 
     @Test
@@ -164,12 +169,12 @@ class RecoverTest extends AbstractPairCliTest {
     /** recover without --yes: exit 0, and no write call, label, pointer, deployment or password changed. */
     private PairCli.Run dryRunChangesNothing() throws SQLException {
         pair.clock.advance(Duration.ofMinutes(20)); // past the window in which the rotation may still be running
-        BlueGreenPair.Snapshot before = pair.snapshot();
+        PairSnapshot before = PairSnapshot.of(pair);
         PairCli.Run run = cli.pairCommand("recover");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("Nothing changed. Run again with --yes"), run.out());
         assertEquals(List.of(), run.writes(), "recover without --yes called a write operation");
-        assertEquals(before, pair.snapshot(), "recover without --yes changed the pair");
+        assertEquals(before, PairSnapshot.of(pair), "recover without --yes changed the pair");
         return run;
     }
 

@@ -10,10 +10,11 @@ import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
-import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.StepOutcome;
+import org.crac.Core;
+import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,22 +24,37 @@ import java.util.Map;
 
 /**
  * The Lambda entry point: parse Secrets Manager's event, run the step, log one line with the outcome.
- * Everything is built once per container, in the constructor Lambda calls.
+ * Everything is built once per container, in the constructor Lambda calls; each AWS client when a step first needs
+ * it. With SnapStart, Lambda runs {@link #beforeCheckpoint} before it takes the snapshot (see {@link Priming}).
  */
-public final class RotationHandler implements RequestStreamHandler {
+public final class RotationHandler implements RequestStreamHandler, Resource {
 
     private final Rotator rotator;
     private final JsonLog log;
+    private final AwsClients clients;
 
     /** Called by the Lambda runtime: configuration from the environment, AWS clients from the SDK's defaults. */
     public RotationHandler() {
         this(System.getenv(), AwsClients.fromDefaults(), new JsonLog(System.out, Clock.systemUTC(), new Redactor()));
+        Core.getGlobalContext().register(this);
     }
 
     public RotationHandler(Map<String, String> env, AwsClients clients, JsonLog log) {
         this.log = log;
-        this.rotator = new Rotator(new SecretStore(clients.secretsManager()), new PointerParameter(clients.ssm()),
-                new EcsServices(clients.ecs()), FunctionSettings.fromEnvironment(env), log);
+        this.clients = clients;
+        this.rotator = new Rotator(new SecretStore(clients::secretsManager), new PointerParameter(clients::ssm),
+                new EcsServices(clients::ecs), FunctionSettings.fromEnvironment(env), log);
+    }
+
+    /** SnapStart only: loads what the steps use and builds the clients, without calling AWS or the database. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(clients);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the snapshot holds no connection, credential or random state (see Priming).
     }
 
     @Override
@@ -84,9 +100,9 @@ public final class RotationHandler implements RequestStreamHandler {
         private final transient StepOutcome outcome;
 
         RotationFailedException(String step, String secretId, StepOutcome outcome) {
+            // A refusal's message says "refused: ..." itself; a failure's names the exception's class.
             super(step + " failed for " + secretId + ": " + (outcome instanceof StepOutcome.Failed f
-                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) : Refusal.class.getSimpleName())
-                    + ": " + outcome.message());
+                    ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) + ": " : "") + outcome.message());
             this.outcome = outcome;
         }
 

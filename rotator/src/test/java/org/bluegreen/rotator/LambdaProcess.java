@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class LambdaProcess {
 
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
+    /** In place of a step: run the SnapStart hooks, as Lambda does around the snapshot. */
+    public static final String PRIME = "--prime";
 
     private LambdaProcess() {
     }
@@ -59,10 +61,14 @@ public final class LambdaProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", childClassPath(),
                 Main.class.getName()));
         Path runDir = Files.createTempDirectory(dir, "run-");
         for (int i = 0; i < steps.length; i++) {
+            if (steps[i].equals(PRIME)) {
+                command.add(PRIME);
+                continue;
+            }
             Path event = runDir.resolve(i + "-" + steps[i] + ".json");
             Files.write(event, JSON.std.asBytes(Map.of("Step", steps[i], "SecretId", secretId,
                     "ClientRequestToken", token, "RotationToken", rotationToken)));
@@ -87,14 +93,41 @@ public final class LambdaProcess {
     }
 
     /**
+     * The built Lambda jar (system property {@code bluegreen.lambdaJar}, which rotator/pom.xml sets for the run after
+     * the shade) and this class for {@link Main}; the test class path when the property is not set (a test run from
+     * the {@code test} phase or an IDE).
+     */
+    private static String childClassPath() {
+        String lambdaJar = System.getProperty("bluegreen.lambdaJar");
+        if (lambdaJar == null) {
+            return System.getProperty("java.class.path");
+        }
+        if (!Files.isRegularFile(Path.of(lambdaJar))) {
+            throw new AssertionError("the Lambda jar " + lambdaJar + " has not been built");
+        }
+        try {
+            return lambdaJar + java.io.File.pathSeparator
+                    + Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * What the Lambda Java runtime does, reduced: construct the handler once with its no-arg constructor, then pass
      * each event's bytes to {@code handleRequest}. The Context is null: the handler does not use it. An exception
-     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
+     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it. {@link #PRIME}
+     * runs SnapStart's hooks.
      */
     public static final class Main {
-        public static void main(String[] eventFiles) throws IOException {
+        public static void main(String[] eventFiles) throws Exception {
             RotationHandler handler = new RotationHandler();
             for (String file : eventFiles) {
+                if (file.equals(PRIME)) {
+                    handler.beforeCheckpoint(null);
+                    handler.afterRestore(null);
+                    continue;
+                }
                 try (InputStream in = Files.newInputStream(Path.of(file))) {
                     handler.handleRequest(in, new ByteArrayOutputStream(), null);
                 }

@@ -2,7 +2,10 @@ package org.bluegreen.rotator;
 
 import org.bluegreen.rotator.LambdaProcess.Run;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
+import org.bluegreen.testkit.db.PrivateMySqlServer;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +27,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The handler run the way Lambda runs it ({@link LambdaProcess}, a child JVM with its own environment):
  * {@code AWS_ENDPOINT_URL} points its SDK clients at a {@link LocalAwsEndpoint} serving the fakes of a
- * {@link BlueGreenPair}, whose database is the real, password-checking PostgreSQL.
+ * {@link BlueGreenPair}, whose database is the real, password-checking PostgreSQL (or a private MariaDB over TLS).
+ * In the build ({@code mvn package} or {@code verify}) the child runs on the built Lambda jar (see
+ * {@link LambdaProcess}): whatever the jar leaves out, and the handler loads by reflection or ServiceLoader, fails here.
  */
 class LambdaWayHandlerTest {
 
     @Test
     void fourStepsThroughTheLambdaEntryPoint(@TempDir Path dir) throws Exception {
-        try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
+        fourSteps(dir, new PostgresTestDatabase());
+    }
+
+    /** Connector/J loads much by name (protocol, authentication plugins, TLS): the jar must still have all of it. */
+    @Test
+    void fourStepsOnMariaDbOverTls(@TempDir Path dir) throws Exception {
+        try (PrivateMySqlServer server = PrivateMySqlServer.mariaDb(true)) {
+            MySqlFamilyTestDatabase db = new MySqlFamilyTestDatabase(server);
+            assertTrue(db.tls(), "the private MariaDB has TLS");
+            fourSteps(dir, db);
+        }
+    }
+
+    private void fourSteps(Path dir, TestDatabase db) throws Exception {
+        try (BlueGreenPair p = BlueGreenPair.selfService(db);
              LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
             String blueBefore = p.password(p.blueArn, "AWSCURRENT");
             String greenBefore = p.password(p.greenArn, "AWSCURRENT");
@@ -88,6 +107,37 @@ class LambdaWayHandlerTest {
             assertTrue(p.db.logsIn(p.blueUser, blueBefore), "the database still has the old password");
             assertFalse(p.db.logsIn(p.blueUser, pending));
             assertNoSecretIn(run, List.of(blueBefore, pending, p.password(p.greenArn, "AWSCURRENT"), rotationToken));
+        }
+    }
+
+    /**
+     * SnapStart: Lambda runs the priming hook before the snapshot, with the real SDK clients. It calls no AWS service
+     * (the endpoint records every call), and a rotation afterwards in a JVM that ran it completes.
+     */
+    @Test
+    void thePrimingHookCallsNoAwsServiceAndTheRotationAfterItCompletes(@TempDir Path dir) throws Exception {
+        try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
+             LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
+            p.secrets.clearCalls();
+            p.ssm.clearCalls();
+            p.ecs.clearCalls();
+            Run primingOnly = runHandler(dir, aws, p, p.blueArn, "unused", "unused", LambdaProcess.PRIME);
+            assertEquals(0, primingOnly.exitCode(), primingOnly.both());
+            assertEquals(List.of(), p.secrets.calls(), "priming called Secrets Manager: " + primingOnly.both());
+            assertEquals(List.of(), p.ssm.calls(), "priming called SSM");
+            assertEquals(List.of(), p.ecs.calls(), "priming called ECS");
+
+            String blueBefore = p.password(p.blueArn, "AWSCURRENT");
+            String token = p.startRotation(p.blueArn);
+            Run run = runHandler(dir, aws, p, p.blueArn, token, UUID.randomUUID().toString(),
+                    LambdaProcess.PRIME, "createSecret", "setSecret", "testSecret", "finishSecret");
+            assertEquals(0, run.exitCode(), run.both());
+            assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), run.outcomeEvents(), run.both());
+            String blueAfter = p.password(p.blueArn, "AWSCURRENT");
+            assertFalse(p.db.logsIn(p.blueUser, blueBefore), "the old blue password must be rejected");
+            assertTrue(p.db.logsIn(p.blueUser, blueAfter), "the new blue password must log in");
+            assertEquals("blue", p.pointer().value());
+            assertNoSecretIn(run, List.of(blueBefore, blueAfter));
         }
     }
 

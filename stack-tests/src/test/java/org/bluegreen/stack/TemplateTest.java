@@ -181,7 +181,7 @@ class TemplateTest {
         assertEquals(Boolean.FALSE, p.get("RotateImmediatelyOnUpdate"),
                 "creating the schedule must run only the configuration test, not a rotation of the active slot");
         assertEquals(ref(secret), p.get("SecretId"));
-        assertEquals(Map.of("Fn::GetAtt", List.of("RotationFunction", "Arn")), p.get("RotationLambdaARN"));
+        assertEquals(ref("RotationFunction.Alias"), p.get("RotationLambdaARN"), "the alias: SnapStart runs published versions only");
         Map<String, Object> rules = map(p.get("RotationRules"));
         assertEquals(ref(param), rules.get("ScheduleExpression"));
         assertEquals(ref("RotationWindow"), rules.get("Duration"));
@@ -206,7 +206,19 @@ class TemplateTest {
         assertEquals("lambda:InvokeFunction", p.get("Action"));
         assertEquals("secretsmanager.amazonaws.com", p.get("Principal"));
         assertEquals(ref("AWS::AccountId"), p.get("SourceAccount"));
-        assertEquals(Map.of("Fn::GetAtt", List.of("RotationFunction", "Arn")), p.get("FunctionName"));
+        assertEquals(ref("RotationFunction.Alias"), p.get("FunctionName"), "the alias the schedules invoke");
+    }
+
+    @Test
+    void snapStartIsAnOptionOnPublishedVersionsBehindOneAlias() {
+        Map<String, Object> fn = props("RotationFunction");
+        assertEquals("live", fn.get("AutoPublishAlias"), "each deploy publishes a version and moves the alias to it");
+        assertEquals(Map.of("ApplyOn", Map.of("Fn::If", List.of("UseSnapStart", "PublishedVersions", "None"))), fn.get("SnapStart"));
+        assertEquals(Map.of("Fn::Equals", List.of(ref("SnapStart"), "true")), get(T, "Conditions", "UseSnapStart"));
+        assertEquals(List.of("true", "false"), parameter("SnapStart").get("AllowedValues"));
+        assertEquals("false", parameter("SnapStart").get("Default"),
+                "off unless asked for: an uninvoked version goes Inactive after 14 days, and the slots rotate ~15 days apart");
+        assertEquals("java17", fn.get("Runtime"), "a runtime SnapStart supports");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.cli.output.Json;
+import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
@@ -111,6 +112,6 @@ public final class BootstrapView {
     }
 
     private static boolean isPostgres(DbSecret s) {
-        return s.engine().toLowerCase(Locale.ROOT).contains("postgres");
+        return Engines.family(s.engine()) == Engines.Family.POSTGRESQL;
     }
 }

@@ -3,15 +3,15 @@ package org.bluegreen.cli.doctor;
 import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.fleet.SecretListing;
 import org.bluegreen.cli.pair.AwsUnreachable;
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.RdsProxies;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
@@ -101,14 +101,7 @@ public final class Facts {
 
     /** Both slots, when their configurations agree. */
     public Pair pair() {
-        return memo("pair", () -> {
-            Slot blue = slot(Role.BLUE);
-            Slot green = slot(Role.GREEN);
-            Pair.disagreement(blue, green).ifPresent(problem -> {
-                throw new CliException("not a pair: " + problem);
-            });
-            return new Pair(blue, green);
-        });
+        return memo("pair", () -> Pair.of(slot(Role.BLUE), slot(Role.GREEN)));
     }
 
     public RotationSchedule rotation(Role role) {

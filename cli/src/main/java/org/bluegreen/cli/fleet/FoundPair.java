@@ -2,7 +2,7 @@ package org.bluegreen.cli.fleet;
 
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.aws.RotationSchedule;
+import org.bluegreen.cli.inspect.RotationSchedule;
 
 import java.util.Objects;
 

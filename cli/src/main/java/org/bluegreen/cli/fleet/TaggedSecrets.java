@@ -1,6 +1,6 @@
 package org.bluegreen.cli.fleet;
 
-import org.bluegreen.rotator.aws.RotationSchedule;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;

@@ -1,6 +1,7 @@
 package org.bluegreen.cli.pair;
 
 import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.cli.CliException;
 import org.bluegreen.rotator.config.PairConfig;
 
 import java.util.List;
@@ -8,6 +9,14 @@ import java.util.Optional;
 
 /** Both slots of a pair whose configurations agree on the pointer, cluster and services. */
 public record Pair(Slot blue, Slot green) {
+
+    /** The pair of two slots, refused with the reason when their configurations disagree. */
+    public static Pair of(Slot blue, Slot green) {
+        disagreement(blue, green).ifPresent(problem -> {
+            throw new CliException("not a pair: " + problem);
+        });
+        return new Pair(blue, green);
+    }
 
     public Slot get(Role role) {
         return role == Role.BLUE ? blue : green;

@@ -3,13 +3,14 @@ package org.bluegreen.cli.pair;
 import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.fleet.SecretListing;
 import org.bluegreen.cli.fleet.TaggedSecrets;
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.inspect.SecretInspection;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.EcsServices;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.aws.SecretValue;
@@ -18,6 +19,7 @@ import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.secret.DbSecret;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -34,7 +36,9 @@ public final class PairReader {
     /** The prefix of every tag the rotation reads; a secret with none of them is not discovered. */
     public static final String TAG_PREFIX = "bluegreen:";
 
+    private final SecretsManagerClient secretsManager;
     private final SecretStore secrets;
+    private final SecretInspection inspection;
     private final TaggedSecrets tagged;
     private final RdsProxies proxies;
     private final PointerParameter pointer;
@@ -47,8 +51,10 @@ public final class PairReader {
 
     /** @param rds for the doctor's RDS Proxy check; null when there is none to read */
     public PairReader(AwsClients clients, RdsClient rds, FunctionSettings settings) {
-        this.secrets = new SecretStore(clients.secretsManager());
-        this.tagged = new TaggedSecrets(clients.secretsManager());
+        this.secretsManager = clients.secretsManager();
+        this.secrets = new SecretStore(secretsManager);
+        this.inspection = new SecretInspection(secretsManager);
+        this.tagged = new TaggedSecrets(secretsManager);
         this.pointer = new PointerParameter(clients.ssm());
         this.ecs = new EcsServices(clients.ecs());
         this.proxies = rds == null ? null : new RdsProxies(rds);
@@ -70,12 +76,7 @@ public final class PairReader {
 
     /** Both secrets, refusing a pair whose configurations disagree. */
     public Pair pair(String blueId, String greenId) {
-        Slot blue = slot(Role.BLUE, blueId);
-        Slot green = slot(Role.GREEN, greenId);
-        Pair.disagreement(blue, green).ifPresent(problem -> {
-            throw new CliException("not a pair: " + problem);
-        });
-        return new Pair(blue, green);
+        return Pair.of(slot(Role.BLUE, blueId), slot(Role.GREEN, greenId));
     }
 
     /** DescribeSecret, then the configuration from its tags, then flags and environment. */
@@ -100,11 +101,11 @@ public final class PairReader {
     }
 
     public RotationSchedule rotation(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> secrets.rotationSchedule(meta.arn()));
+        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> inspection.rotationSchedule(meta.arn()));
     }
 
     public List<LabelledVersion> versions(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> secrets.versions(meta.arn()));
+        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> inspection.versions(meta.arn()));
     }
 
     /** The AWSCURRENT value, parsed; an error names the secret and the field, never a value. */
@@ -148,6 +149,11 @@ public final class PairReader {
     /** The seams themselves, for the few writes of {@code recover}. */
     public SecretStore secretStore() {
         return secrets;
+    }
+
+    /** For the one write the rotation never makes: taking AWSPENDING off a failed rotation's version. */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 
     public PointerParameter pointerParameter() {

@@ -1,11 +1,11 @@
 package org.bluegreen.cli.recover;
 
+import org.bluegreen.cli.inspect.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;

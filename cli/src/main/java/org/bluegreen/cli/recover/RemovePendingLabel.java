@@ -30,7 +30,10 @@ public record RemovePendingLabel(Slot slot, String version, String why) implemen
     @Override
     public String apply(PairReader aws) {
         AwsCall.run("secretsmanager:UpdateSecretVersionStage", "secret '" + slot.name() + "'",
-                () -> aws.secretStore().removeStage(slot.arn(), Stage.PENDING, version));
+                // Only a label comes off: AWS's documented way to clear the AWSPENDING of a rotation that failed
+                // before the new password reached the database.
+                () -> aws.secretsManager().updateSecretVersionStage(b -> b.secretId(slot.arn())
+                        .versionStage(Stage.PENDING.label()).removeFromVersionId(version)));
         return "AWSPENDING removed from version " + version + " of " + slot.name();
     }
 }

@@ -1,10 +1,10 @@
 package org.bluegreen.cli.status;
 
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Slot;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.ServiceState;
 
 import java.time.Instant;

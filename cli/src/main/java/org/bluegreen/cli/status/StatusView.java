@@ -1,12 +1,12 @@
 package org.bluegreen.cli.status;
 
+import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.cli.output.Json;
 import org.bluegreen.cli.output.Table;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Slot;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.rotator.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.ServiceState;
 
 import java.util.ArrayList;

@@ -9,26 +9,73 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * The three SDK clients, built once per Lambda container. Region, credentials and endpoints come from the SDK's
- * default chains, so {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, ...) points them at a
- * local endpoint. One URL-connection HTTP client for all three: the lightest start-up of the SDK's HTTP clients.
+ * The three SDK clients, each built once per Lambda container and only when a step first calls its service:
+ * building a client loads its service's classes and registers its errors, which costs a cold step as much as the call
+ * itself, and testSecret never calls SSM or ECS. Region, credentials and endpoints come from the SDK's default
+ * chains, so {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, ...) points them at a local
+ * endpoint, and SnapStart's container credentials are read at the first call, never at build time. One
+ * URL-connection HTTP client for all three: the lightest start-up of the SDK's HTTP clients.
  */
-public record AwsClients(SecretsManagerClient secretsManager, SsmClient ssm, EcsClient ecs) {
+public final class AwsClients {
+
+    private final Supplier<SecretsManagerClient> secretsManager;
+    private final Supplier<SsmClient> ssm;
+    private final Supplier<EcsClient> ecs;
+
+    /** Clients made already (fakes in tests). */
+    public AwsClients(SecretsManagerClient secretsManager, SsmClient ssm, EcsClient ecs) {
+        this.secretsManager = () -> secretsManager;
+        this.ssm = () -> ssm;
+        this.ecs = () -> ecs;
+    }
+
+    private AwsClients(Supplier<SecretsManagerClient> secretsManager, Supplier<SsmClient> ssm, Supplier<EcsClient> ecs) {
+        this.secretsManager = once(secretsManager);
+        this.ssm = once(ssm);
+        this.ecs = once(ecs);
+    }
 
     public static AwsClients fromDefaults() {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        Supplier<SdkHttpClient> http = once(() -> UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(20))
-                .build();
+                .build());
         // Standard retries with back-off: ECS throttles per account, and a throttled call is worth a retry.
-        ClientOverrideConfiguration retries = ClientOverrideConfiguration.builder()
+        Supplier<ClientOverrideConfiguration> retries = once(() -> ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .build();
+                .build());
         return new AwsClients(
-                SecretsManagerClient.builder().httpClient(http).overrideConfiguration(retries).build(),
-                SsmClient.builder().httpClient(http).overrideConfiguration(retries).build(),
-                EcsClient.builder().httpClient(http).overrideConfiguration(retries).build());
+                () -> SecretsManagerClient.builder().httpClient(http.get()).overrideConfiguration(retries.get()).build(),
+                () -> SsmClient.builder().httpClient(http.get()).overrideConfiguration(retries.get()).build(),
+                () -> EcsClient.builder().httpClient(http.get()).overrideConfiguration(retries.get()).build());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    public EcsClient ecs() {
+        return ecs.get();
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 }

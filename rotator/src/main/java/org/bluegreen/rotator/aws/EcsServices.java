@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The ECS services that run the app: their deployments, and a forced rolling redeploy. */
 public final class EcsServices {
@@ -17,9 +18,14 @@ public final class EcsServices {
     /** DescribeServices takes at most this many services per call. */
     public static final int DESCRIBE_BATCH = 10;
 
-    private final EcsClient client;
+    private final Supplier<EcsClient> client;
 
     public EcsServices(EcsClient client) {
+        this(() -> client);
+    }
+
+    /** With a client built on first use: a step that never calls this service never pays for building its client. */
+    public EcsServices(Supplier<EcsClient> client) {
         this.client = client;
     }
 
@@ -30,7 +36,7 @@ public final class EcsServices {
             List<String> batch = services.subList(from, Math.min(services.size(), from + DESCRIBE_BATCH));
             DescribeServicesResponse r;
             try {
-                r = client.describeServices(b -> b.cluster(cluster).services(batch));
+                r = client.get().describeServices(b -> b.cluster(cluster).services(batch));
             } catch (ClusterNotFoundException e) {
                 throw new AwsStateException("ECS cluster '" + cluster + "' does not exist");
             }
@@ -48,7 +54,7 @@ public final class EcsServices {
     }
 
     public void forceNewDeployment(String cluster, String service) {
-        client.updateService(b -> b.cluster(cluster).service(service).forceNewDeployment(true));
+        client.get().updateService(b -> b.cluster(cluster).service(service).forceNewDeployment(true));
     }
 
     private static ServiceState toState(Service s) {

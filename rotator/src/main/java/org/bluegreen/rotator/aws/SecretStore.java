@@ -4,34 +4,36 @@ import org.bluegreen.contract.Stage;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.RotationRulesType;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Secrets Manager operations of the product. The rotation Lambda uses {@link #describe}, the named reads
  * ({@link #current}, {@link #pending}, {@link #previous}, {@link #version}), {@link #put}, {@link #moveStage} and
- * {@link #randomPassword} (its IAM policy lists exactly those); the operator
- * CLI also reads {@link #rotationSchedule} and {@link #versions}, and {@link #removeStage} recovers from a failed
- * rotation.
+ * {@link #randomPassword}: what the rotation needs, and its IAM policy lists exactly those. What only the operator
+ * CLI reads or writes lives in the CLI.
  */
 public final class SecretStore {
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> client;
 
     public SecretStore(SecretsManagerClient client) {
+        this(() -> client);
+    }
+
+    /** With a client built on first use: a step that never calls this service never pays for building its client. */
+    public SecretStore(Supplier<SecretsManagerClient> client) {
         this.client = client;
     }
 
     public SecretMetadata describe(String secretId) {
-        DescribeSecretResponse r = client.describeSecret(b -> b.secretId(secretId));
+        DescribeSecretResponse r = client.get().describeSecret(b -> b.secretId(secretId));
         Map<String, String> tags = new LinkedHashMap<>();
         for (Tag t : r.tags()) {
             tags.put(t.key(), t.value());
@@ -72,7 +74,7 @@ public final class SecretStore {
     private Optional<SecretValue> value(String secretId, String versionId, Stage stage) {
         String label = stage == null ? null : stage.label();
         try {
-            GetSecretValueResponse r = client.getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(label));
+            GetSecretValueResponse r = client.get().getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(label));
             return Optional.of(new SecretValue(r.versionId(), r.secretString(), r.createdDate()));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
@@ -87,51 +89,18 @@ public final class SecretStore {
      * @param rotationToken passed on when Secrets Manager gave one (cross-account or assumed-role rotation)
      */
     public void put(String secretId, String versionId, String secretString, Stage stage, String rotationToken) {
-        client.putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
+        client.get().putSecretValue(b -> b.secretId(secretId).clientRequestToken(versionId).secretString(secretString)
                 .versionStages(stage.label()).rotationToken(rotationToken));
     }
 
     /** Moves a staging label onto a version; Secrets Manager gives the loser of AWSCURRENT the AWSPREVIOUS label. */
     public void moveStage(String secretId, Stage stage, String toVersion, String fromVersion) {
-        client.updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label())
+        client.get().updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label())
                 .moveToVersionId(toVersion).removeFromVersionId(fromVersion));
     }
 
     public String randomPassword(int length, String excludeCharacters) {
-        return client.getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
+        return client.get().getRandomPassword(b -> b.passwordLength((long) length).excludeCharacters(excludeCharacters)
                 .requireEachIncludedType(true)).randomPassword();
-    }
-
-    /** Rotation state and schedule from DescribeSecret (a separate call: the rotation itself never needs it). */
-    public RotationSchedule rotationSchedule(String secretId) {
-        DescribeSecretResponse r = client.describeSecret(b -> b.secretId(secretId));
-        RotationRulesType rules = r.rotationRules();
-        return new RotationSchedule(Boolean.TRUE.equals(r.rotationEnabled()), r.rotationLambdaARN(),
-                rules == null ? null : rules.scheduleExpression(),
-                rules == null ? null : rules.automaticallyAfterDays(),
-                rules == null ? null : rules.duration(),
-                r.lastRotatedDate(), r.nextRotationDate());
-    }
-
-    /** The versions that carry staging labels, as ListSecretVersionIds returns them (all pages). */
-    public List<LabelledVersion> versions(String secretId) {
-        List<LabelledVersion> versions = new ArrayList<>();
-        String next = null;
-        do {
-            String token = next;
-            ListSecretVersionIdsResponse r = client.listSecretVersionIds(b -> b.secretId(secretId).nextToken(token));
-            r.versions().forEach(v -> versions.add(new LabelledVersion(v.versionId(), List.copyOf(v.versionStages()),
-                    v.createdDate(), v.lastAccessedDate())));
-            next = r.nextToken();
-        } while (next != null);
-        return versions;
-    }
-
-    /**
-     * Takes a staging label off a version without putting it anywhere else: AWS's documented way to clear the
-     * AWSPENDING of a rotation that failed before the new password reached the database.
-     */
-    public void removeStage(String secretId, Stage stage, String fromVersion) {
-        client.updateSecretVersionStage(b -> b.secretId(secretId).versionStage(stage.label()).removeFromVersionId(fromVersion));
     }
 }

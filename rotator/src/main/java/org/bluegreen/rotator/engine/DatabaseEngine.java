@@ -6,10 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedSet;
 
 /**
- * What the rotation needs from a database engine family. One small class per family
+ * What the rotation needs from a database engine family, and nothing else (the operator CLI's read-only
+ * inspection lives in the CLI). One small class per family
  * (PostgreSQL, MySQL/MariaDB), because they differ in SQL, quoting, password hashing and session views.
  */
 public interface DatabaseEngine {
@@ -29,8 +29,12 @@ public interface DatabaseEngine {
      */
     Connection connect(DbSecret login, ConnectOptions options) throws SQLException;
 
-    /** Sets the password of the connected user itself (self-service rotation). */
-    void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException;
+    /**
+     * Sets the password of the connected user itself (self-service rotation). {@code login} is the secret the
+     * connection logged in with: its user is the one changed, and its password is the current one, which MySQL
+     * demands ({@code REPLACE '<current>'}) for accounts with {@code PASSWORD REQUIRE CURRENT}.
+     */
+    void changeOwnPassword(Connection asUser, DbSecret login, String newPassword) throws SQLException;
 
     /** Sets the password of {@code username} from an admin connection. */
     void changePassword(Connection asAdmin, String username, String newPassword) throws SQLException;
@@ -49,22 +53,6 @@ public interface DatabaseEngine {
     void verifyLogin(Connection session, String username) throws SQLException;
 
     /**
-     * The rights of {@code username} as normalised text lines, so that the blue and the green user compare equal
-     * exactly when they have the same rights: the user's own attributes and settings, the roles it is a member of,
-     * the privileges granted to it directly (on the connected database and its schemas, tables, views, sequences,
-     * columns and functions, and default privileges for objects created later) and the objects it owns.
-     *
-     * <p>Contract: lines are sorted and distinct, never name {@code username} as a role (a default privilege for
-     * objects the user creates says "itself"), never contain a password or hash, and do not depend on who asks.
-     * {@code session} may always be logged in as the user itself, on the database the pair's secrets name; an
-     * admin session works too where the engine lets it read other users' rights (PostgreSQL: any user; MySQL and
-     * MariaDB: one that may read {@code mysql.user}). Rights that come through a role appear only as the
-     * membership, so two users that share one role compare equal. Fails with an SQLException naming the user when
-     * it does not exist.
-     */
-    SortedSet<String> grants(Connection session, String username) throws SQLException;
-
-    /**
      * Why the engine would not keep {@code username} exactly as given (truncate it, trim it) or refuse it; empty when
      * the name is fine. Checked before any write: a truncated name can be another user's.
      */
@@ -79,4 +67,9 @@ public interface DatabaseEngine {
 
     /** True when the exception says the password was wrong (as opposed to an unreachable server). */
     boolean isWrongPassword(SQLException e);
+
+    /** True when connecting failed in TLS (no TLS offered, certificate not trusted, handshake failed). */
+    default boolean isTlsFailure(SQLException e) {
+        return !isWrongPassword(e) && TlsFailure.in(e);
+    }
 }

@@ -21,7 +21,15 @@ public final class Engines {
         BY_NAME.put("aurora-mysql", mysql);
     }
 
+    /** The families of servers we tell apart: they differ in SQL and catalogs. */
+    public enum Family { POSTGRESQL, MYSQL }
+
     private Engines() {
+    }
+
+    /** The family of a secret's {@code engine} field; an unsupported engine is refused as by {@link #forName}. */
+    public static Family family(String engine) {
+        return forName(engine) instanceof PostgresEngine ? Family.POSTGRESQL : Family.MYSQL;
     }
 
     public static DatabaseEngine forName(String engine) {

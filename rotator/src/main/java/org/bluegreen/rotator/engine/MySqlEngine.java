@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -48,6 +47,8 @@ final class MySqlEngine implements DatabaseEngine {
     /** ER_ACCESS_DENIED_ERROR: wrong password (or no such user, which the server does not tell apart). */
     static final int ER_ACCESS_DENIED = 1045;
     static final String NATIVE_PLUGIN = "mysql_native_password";
+    /** ER_PLUGIN_IS_NOT_LOADED: e.g. a login to a mysql_native_password account on MySQL 9. */
+    static final int ER_PLUGIN_IS_NOT_LOADED = 1524;
 
     /**
      * Beyond the function's EXCLUDE_CHARACTERS: the characters RDS refuses in its MySQL and MariaDB master
@@ -99,7 +100,14 @@ final class MySqlEngine implements DatabaseEngine {
         try {
             return DriverManager.getConnection(url(login), props);
         } catch (SQLException e) {
-            if (login.ssl() && !isWrongPassword(e) && mentionsTls(e)) {
+            if (e.getErrorCode() == ER_PLUGIN_IS_NOT_LOADED) {
+                // The account's authentication plugin is missing on the server: typically mysql_native_password.
+                throw new SQLException("the server cannot log in user '" + login.username() + "' at all: "
+                        + firstLine(e.getMessage()) + ". An account on " + NATIVE_PLUGIN + " cannot log in to MySQL 9,"
+                        + " nor to MySQL 8.4 unless it runs with mysql_native_password=ON; see docs/mysql.md",
+                        e.getSQLState(), e.getErrorCode(), e);
+            }
+            if (login.ssl() && isTlsFailure(e)) {
                 throw new SQLException("TLS connection failed (" + tls + "; set \"ssl\": false in the secret only if the"
                         + " database offers no TLS): " + firstLine(e.getMessage()) + rootCause(e), e.getSQLState(),
                         e.getErrorCode(), e);
@@ -153,16 +161,6 @@ final class MySqlEngine implements DatabaseEngine {
         return nl < 0 ? message : message.substring(0, nl).strip();
     }
 
-    private static boolean mentionsTls(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("ssl") || m.contains("tls") || m.contains("certificate") || t instanceof javax.net.ssl.SSLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private String url(DbSecret login) {
         String host = Hosts.checked(login.host());
         int port = login.port() == 0 ? defaultPort() : login.port();
@@ -174,17 +172,22 @@ final class MySqlEngine implements DatabaseEngine {
     // Password changes
 
     @Override
-    public void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException {
+    public void changeOwnPassword(Connection asUser, DbSecret login, String newPassword) throws SQLException {
         ServerSession s = ServerSession.of(asUser);
-        String host = s.hostOfCurrentAccount(username);
+        String host = s.hostOfCurrentAccount(login.username());
         String sql;
         if (s.mariaDb()) {
             // MariaDB's ALTER USER needs the CREATE USER privilege even for one's own account; SET PASSWORD does not.
-            sql = mariaDbUsesNativeOnly(asUser, "CURRENT_USER()", username, host)
+            sql = mariaDbUsesNativeOnly(asUser, "CURRENT_USER()", login.username(), host)
                     ? "SET PASSWORD = '" + MySqlSql.nativePasswordHash(newPassword) + "'"
                     : "SET PASSWORD = PASSWORD(" + passwordLiteral(s, newPassword) + ")";
         } else {
-            sql = "ALTER USER CURRENT_USER() IDENTIFIED BY " + passwordLiteral(s, newPassword);
+            // REPLACE (MySQL 8.0.13+) proves the current password: required by PASSWORD REQUIRE CURRENT and by
+            // password_require_current=ON, accepted otherwise. MySQL's logs show it as <secret>, like the new one.
+            sql = "ALTER USER CURRENT_USER() IDENTIFIED BY " + passwordLiteral(s, newPassword)
+                    + (s.atLeast(8, 0, 13)
+                    ? " REPLACE " + MySqlSql.literal(login.password(), s.noBackslashEscapes(), "the current password")
+                    : "");
         }
         execute(asUser, sql);
     }
@@ -197,6 +200,10 @@ final class MySqlEngine implements DatabaseEngine {
         boolean nativeOnly = s.mariaDb()
                 ? mariaDbUsesNativeOnly(asAdmin, name, account.user(), account.host())
                 : NATIVE_PLUGIN.equalsIgnoreCase(account.plugin());
+        Optional<SQLException> unusable = nativeAccountTheServerCannotLoad(asAdmin, s, account);
+        if (unusable.isPresent()) {
+            throw unusable.get();
+        }
         String sql;
         if (nativeOnly) {
             sql = "ALTER USER " + name + " IDENTIFIED WITH " + NATIVE_PLUGIN + " AS '"
@@ -226,6 +233,10 @@ final class MySqlEngine implements DatabaseEngine {
             account = findAccount(asAdmin, s, username);
         } catch (SQLException e) {
             return Optional.of(e.getMessage());
+        }
+        Optional<SQLException> unusable = nativeAccountTheServerCannotLoad(asAdmin, s, account);
+        if (unusable.isPresent()) {
+            return Optional.of(unusable.get().getMessage());
         }
         // The statement changePassword will choose: MariaDB's SET PASSWORD FOR (unless the account is on the native
         // plugin alone) needs UPDATE on the mysql schema; ALTER USER needs CREATE USER or that UPDATE. Privileges that
@@ -301,6 +312,41 @@ final class MySqlEngine implements DatabaseEngine {
     }
 
     /**
+     * The refusal for a MySQL account on {@code mysql_native_password} where the server has not loaded that plugin
+     * (off by default in MySQL 8.4, gone in 9.0); empty for every other account.
+     */
+    private static Optional<SQLException> nativeAccountTheServerCannotLoad(Connection c, ServerSession s, Account account)
+            throws SQLException {
+        return !s.mariaDb() && NATIVE_PLUGIN.equalsIgnoreCase(account.plugin()) && !nativePluginActive(c)
+                ? Optional.of(nativePluginNotLoaded(account, s.version()))
+                : Optional.empty();
+    }
+
+    private static boolean nativePluginActive(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT PLUGIN_STATUS FROM information_schema.PLUGINS WHERE PLUGIN_NAME = ?")) {
+            ps.setString(1, NATIVE_PLUGIN);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "ACTIVE".equalsIgnoreCase(rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * The refusal for an account on {@code mysql_native_password} where the server has not loaded that plugin: the
+     * account cannot log in at all, and moving it to another plugin is a decision about the application's driver
+     * that a password rotation does not take on its own (see docs/mysql.md).
+     */
+    private static SQLException nativePluginNotLoaded(Account account, String version) {
+        return new SQLException("account " + account + " uses " + NATIVE_PLUGIN + ", which this server (MySQL "
+                + version + ") has not loaded (MySQL 8.4 turns it off by default, MySQL 9 removed it), so the account cannot log"
+                + " in; the rotation changed nothing. Move the account to caching_sha2_password once (ALTER USER "
+                + account + " IDENTIFIED WITH caching_sha2_password BY '...', after checking that the application's"
+                + " driver supports it), or on MySQL 8.4 start the server with mysql_native_password=ON",
+                "HY000", ER_PLUGIN_IS_NOT_LOADED);
+    }
+
+    /**
      * MariaDB: true when the account authenticates by {@code mysql_native_password} alone (or has no password),
      * read from {@code SHOW CREATE USER}. Anything else, or output that does not start with the account name as
      * MariaDB writes it, counts as not native: the caller then uses the statement that works for every plugin.
@@ -357,10 +403,9 @@ final class MySqlEngine implements DatabaseEngine {
 
     @Override
     public List<LiveSession> liveSessions(Connection session, String username) throws SQLException {
-        // Without the PROCESS privilege a user sees only its own threads: what self-service rotation needs.
-        String sql = "SELECT USER, HOST FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()";
+        // Without the PROCESS privilege a user sees only its own threads (in either view): what self-service needs.
         Map<String, Integer> byClient = new TreeMap<>();
-        try (PreparedStatement ps = session.prepareStatement(sql)) {
+        try (PreparedStatement ps = session.prepareStatement(processlistQuery(session))) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -376,15 +421,32 @@ final class MySqlEngine implements DatabaseEngine {
         return sessions;
     }
 
+    /**
+     * MySQL 8.0.22+ has {@code performance_schema.processlist} and deprecates {@code information_schema.PROCESSLIST}
+     * (warning 1287). The former is empty, not missing, when the server runs with {@code performance_schema=OFF},
+     * so it is used only where it lists this very session; MariaDB, MySQL 5.7 and early 8.0 get the
+     * information_schema view.
+     */
+    static String processlistQuery(Connection session) throws SQLException {
+        String performanceSchema = "SELECT USER, HOST FROM performance_schema.processlist WHERE USER = ? AND ID <> CONNECTION_ID()";
+        ServerSession s = ServerSession.of(session);
+        if (!s.mariaDb() && s.atLeast(8, 0, 22)) {
+            try (Statement st = session.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM performance_schema.processlist WHERE ID = CONNECTION_ID()")) {
+                if (rs.next() && rs.getInt(1) == 1) {
+                    return performanceSchema;
+                }
+            } catch (SQLException unavailable) {
+                // no such table or no access to it: the older view still answers
+            }
+        }
+        return "SELECT USER, HOST FROM information_schema.PROCESSLIST WHERE USER = ? AND ID <> CONNECTION_ID()";
+    }
+
     @Override
     public void verifyLogin(Connection session, String username) throws SQLException {
         ServerSession s = ServerSession.of(session);
         s.hostOfCurrentAccount(username);
-    }
-
-    @Override
-    public SortedSet<String> grants(Connection session, String username) throws SQLException {
-        return MySqlGrants.of(session, username);
     }
 
     /** MySQL's limit for the user part of an account (MariaDB's, 80, is wider): longer names are refused. */
@@ -418,6 +480,11 @@ final class MySqlEngine implements DatabaseEngine {
                 return new ServerSession(version, version != null && version.toLowerCase(Locale.ROOT).contains("mariadb"),
                         MySqlSql.noBackslashEscapes(rs.getString(2)), rs.getString(3));
             }
+        }
+
+        /** Whether the server's version is at least {@code major.minor.patch} (MySQL's numbering; MariaDB has its own). */
+        boolean atLeast(int major, int minor, int patch) {
+            return MySqlSql.compareVersions(version, major, minor, patch) >= 0;
         }
 
         /**

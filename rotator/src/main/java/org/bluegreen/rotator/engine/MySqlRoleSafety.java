@@ -32,16 +32,10 @@ final class MySqlRoleSafety {
         MySqlEngine.ServerSession s = MySqlEngine.ServerSession.of(session);
         boolean self = s.currentUser() != null && s.currentUser().startsWith(username + "@");
         String account;
-        if (self) {
-            account = "CURRENT_USER()";
-        } else {
-            MySqlEngine.Account a;
-            try {
-                a = MySqlEngine.findAccount(session, s, username);
-            } catch (SQLException e) {
-                return List.of(e.getMessage());
-            }
-            account = MySqlSql.account(a.user(), a.host());
+        try {
+            account = MySqlAccounts.of(session, username);
+        } catch (SQLException e) {
+            return List.of(e.getMessage());
         }
         List<String> problems = new ArrayList<>();
         if (!self && showOne(session, "SHOW CREATE USER " + account).contains(" ACCOUNT LOCK")) {
@@ -58,7 +52,7 @@ final class MySqlRoleSafety {
             st.setEscapeProcessing(false);
             try (ResultSet rs = st.executeQuery("SHOW GRANTS FOR " + account)) {
                 while (rs.next()) {
-                    MySqlGrants.normalise(rs.getString(1), user, lines);
+                    MySqlGrantLines.normalise(rs.getString(1), user, lines);
                 }
             }
         } catch (SQLException e) {
@@ -74,7 +68,7 @@ final class MySqlRoleSafety {
                 if (depth >= MAX_ROLE_DEPTH) {
                     problems.add(holder + " has roles nested deeper than " + MAX_ROLE_DEPTH + " levels");
                 } else if (seen.add(role)) {
-                    collect(session, role, MySqlGrants.userOf(role, 0), "role " + role + " of '" + user + "'", problems, seen, depth + 1);
+                    collect(session, role, MySqlGrantLines.userOf(role, 0), "role " + role + " of '" + user + "'", problems, seen, depth + 1);
                 }
                 continue;
             }

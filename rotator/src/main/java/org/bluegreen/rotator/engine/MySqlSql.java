@@ -117,4 +117,25 @@ final class MySqlSql {
         }
         return processlistHost;
     }
+
+    /**
+     * Compares a server's {@code VERSION()} ({@code 8.0.39}, {@code 9.7.4-2}, {@code 10.11.19-MariaDB-0+deb12u1},
+     * {@code 8.0.mysql_aurora.3.05.2}) with {@code major.minor.patch}: negative, zero or positive. Missing or
+     * non-numeric parts count as 0.
+     */
+    static int compareVersions(String version, int major, int minor, int patch) {
+        int[] wanted = {major, minor, patch};
+        String[] parts = version == null ? new String[0] : version.split("[.-]", 4);
+        for (int i = 0; i < wanted.length; i++) {
+            int have = 0;
+            if (i < parts.length) {
+                String digits = parts[i].replaceFirst("^(\\d*).*$", "$1");
+                have = digits.isEmpty() || digits.length() > 6 ? 0 : Integer.parseInt(digits);
+            }
+            if (have != wanted[i]) {
+                return Integer.compare(have, wanted[i]);
+            }
+        }
+        return 0;
+    }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SortedSet;
 
 /** PostgreSQL and Aurora PostgreSQL, through pgjdbc. */
 final class PostgresEngine implements DatabaseEngine {
@@ -65,13 +64,13 @@ final class PostgresEngine implements DatabaseEngine {
     }
 
     @Override
-    public void changeOwnPassword(Connection asUser, String username, String newPassword) throws SQLException {
+    public void changeOwnPassword(Connection asUser, DbSecret login, String newPassword) throws SQLException {
         // The setup SQL makes every session of blue and green assume the shared owner role (ALTER ROLE ... SET
         // role), and only the login role may change its own password: drop back to it first.
         try (var s = asUser.createStatement()) {
             s.execute("SET ROLE NONE");
         }
-        changePassword(asUser, username, newPassword);
+        changePassword(asUser, login.username(), newPassword);
     }
 
     @Override
@@ -149,11 +148,6 @@ final class PostgresEngine implements DatabaseEngine {
                 throw new SQLException("logged in, but not as the secret's user '" + username + "'");
             }
         }
-    }
-
-    @Override
-    public SortedSet<String> grants(Connection session, String username) throws SQLException {
-        return PostgresGrants.of(session, username);
     }
 
     /** NAMEDATALEN - 1: PostgreSQL truncates longer identifiers (with a NOTICE only). */

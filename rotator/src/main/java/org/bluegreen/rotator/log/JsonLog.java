@@ -45,10 +45,6 @@ public final class JsonLog {
         return new JsonLog(out, clock, redactor, Map.copyOf(fields));
     }
 
-    public Redactor redactor() {
-        return redactor;
-    }
-
     /** The same output and clock, masking what {@code other} knows: one invocation's log. */
     public JsonLog redactedBy(Redactor other) {
         return new JsonLog(out, clock, other, stamp);

@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Knows every sensitive string the current invocation has seen (passwords, the rotation token) and masks it
- * wherever it appears. {@link JsonLog} and the handler's error path run everything they print through it, so a
+ * Knows every sensitive string one invocation has seen (passwords, the rotation token) and masks it wherever it
+ * appears. Each step's invocation has its own, and runs its log lines and its outcome's texts through it, so a
  * driver message that happens to quote a statement or a password cannot leak it.
  */
 public final class Redactor {

@@ -18,8 +18,11 @@ public final class DatabaseAccess {
 
     public enum Outcome { LOGGED_IN, WRONG_PASSWORD, ERROR }
 
-    /** How one login went; {@code detail} is the driver's message and SQLState (it never quotes a password). */
-    public record Attempt(Outcome outcome, String detail) {
+    /**
+     * How one login went; {@code detail} is the driver's message and SQLState (it never quotes a password);
+     * {@code tlsFailure} says an ERROR happened in TLS.
+     */
+    public record Attempt(Outcome outcome, String detail, boolean tlsFailure) {
         public boolean loggedIn() {
             return outcome == Outcome.LOGGED_IN;
         }
@@ -43,9 +46,11 @@ public final class DatabaseAccess {
     public Attempt attempt(DbSecret login) {
         SQLException e = tryLogin(login);
         if (e == null) {
-            return new Attempt(Outcome.LOGGED_IN, "logged in");
+            return new Attempt(Outcome.LOGGED_IN, "logged in", false);
         }
-        return new Attempt(engine(login).isWrongPassword(e) ? Outcome.WRONG_PASSWORD : Outcome.ERROR, detail(e));
+        DatabaseEngine engine = engine(login);
+        return engine.isWrongPassword(e) ? new Attempt(Outcome.WRONG_PASSWORD, detail(e), false)
+                : new Attempt(Outcome.ERROR, detail(e), engine.isTlsFailure(e));
     }
 
     /** True when the secret's password logs in (and a real query runs); false when the password is wrong. */
@@ -82,12 +87,25 @@ public final class DatabaseAccess {
      * {@link Login#privileged}); any other error stops at once.
      */
     public Connection openFirstThatLogsIn(List<Login> candidates) {
+        return sessionOfFirstThatLogsIn(candidates).connection();
+    }
+
+    /** A session and the login it was opened with, whose password is the one the database holds now. */
+    public record Session(Connection connection, Login login) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    /** As {@link #openFirstThatLogsIn}, saying which candidate logged in (MySQL demands its password back). */
+    public Session sessionOfFirstThatLogsIn(List<Login> candidates) {
         SQLException last = null;
         for (Login candidate : candidates) {
             DbSecret s = candidate.secret();
             DatabaseEngine engine = engine(s);
             try {
-                return engine.connect(s, options);
+                return new Session(engine.connect(s, options), candidate);
             } catch (SQLException e) {
                 if (!engine.isWrongPassword(e)) {
                     throw failure("cannot connect to " + address(s) + " as '" + s.username() + "'", e);

@@ -151,12 +151,12 @@ public final class Rotator {
             if (database.logsIn(pending)) {
                 return "pending password already set: skipped";
             }
-            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current))) {
-                RotatableUser.checkRole(engine, c, pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
+            try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current))) {
+                RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
                 if (current.masterArn() != null) {
-                    engine.changePassword(c, pending.username(), pending.password());
+                    engine.changePassword(s.connection(), pending.username(), pending.password());
                 } else {
-                    engine.changeOwnPassword(c, pending.username(), pending.password());
+                    engine.changeOwnPassword(s.connection(), s.login().secret(), pending.password());
                 }
             } catch (SQLException e) {
                 throw DatabaseAccess.failure("cannot change the password of '" + pending.username() + "'", e);

@@ -35,11 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * MySqlEngine against the tests' MySQL-family server (a private MariaDB, or what {@code MYSQL_HOST}/{@code MYSQL_PORT}
- * name), which checks passwords. Fails, not skips, when none answers. Every
- * user and database made here has a unique name and is dropped after each test.
+ * MySqlEngine against a real server that checks passwords: the tests here hold for MySQL and MariaDB alike and run
+ * on both ({@link MySqlEngineOnMySqlTest}, {@link MySqlEngineOnMariaDbTest}, which add what is about one engine).
+ * Every user and database made here has a unique name and is dropped after each test.
  */
-class MySqlEngineTest {
+abstract class MySqlEngineTest {
 
     /** Passwords full of what SQL literals, shells and escaping get wrong. */
     static final String[] HOSTILE_PASSWORDS = {
@@ -54,18 +54,32 @@ class MySqlEngineTest {
     /** User names full of quoting characters, each at most 32 characters (MySQL's limit). */
     static final String[] HOSTILE_NAMES = {"o'neil", "back\\slash", "tick`tick", "dq\"dq", "at@sign", "a' OR '1'='1"};
 
-    private final MySqlEngine engine = new MySqlEngine();
-    private final ConnectOptions options = ConnectOptions.defaults();
-    private MariaDbServer server;
+    final MySqlEngine engine = new MySqlEngine();
+    final ConnectOptions options = ConnectOptions.defaults();
+    MariaDbServer server;
+
+    /** A new administration scope on the server these tests are about. */
+    abstract MariaDbServer newServer();
+
+    /** What the server's general log shows of the admin's password change (never the password itself). */
+    abstract String loggedAdminChange(String newPassword);
+
+    /** What the server's general log shows of a user's change of its own password (never a password). */
+    abstract String loggedSelfChange(String newPassword);
+
+    /** A user whose new password the engine sends as a string literal (not as a hash computed here). */
+    abstract String userWhosePasswordGoesAsALiteral(String password) throws SQLException;
 
     @BeforeEach
     void server() {
-        server = MariaDbServer.fromEnvironment();
+        server = newServer();
     }
 
     @AfterEach
     void dropEverythingMadeHere() throws SQLException {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     // ------------------------------------------------------------------------------------------ registration
@@ -102,8 +116,7 @@ class MySqlEngineTest {
         assertLogsIn(user, newPassword);
         assertLogsIn(sentinel, "sentinel-pw");
         String log = server.generalLog();
-        assertTrue(log.contains("IDENTIFIED WITH mysql_native_password AS '" + MariaDbServer.nativePasswordHash(newPassword) + "'"),
-                "the general log holds the hash that was sent:\n" + log);
+        assertTrue(log.contains(loggedAdminChange(newPassword)), "the general log shows the change:\n" + log);
         assertFalse(log.contains(newPassword), "the new password reached the general log in plaintext");
     }
 
@@ -115,19 +128,21 @@ class MySqlEngineTest {
         server.enableGeneralLog();
 
         try (Connection c = engine.connect(login(user, oldPassword), options)) {
-            engine.changeOwnPassword(c, user, newPassword);
+            engine.changeOwnPassword(c, login(user, oldPassword), newPassword);
         }
 
         assertRejected(user, oldPassword);
         assertLogsIn(user, newPassword);
         String log = server.generalLog();
-        assertTrue(log.contains(MariaDbServer.nativePasswordHash(newPassword)), "the hash was sent:\n" + log);
+        assertTrue(log.contains(loggedSelfChange(newPassword)), "the general log shows the change:\n" + log);
         assertFalse(log.contains(newPassword), "the new password reached the general log in plaintext");
+        assertFalse(log.contains(oldPassword), "the current password reached the general log in plaintext");
     }
 
+    /** The server's default plugin: MariaDB's native hash, computed here; MySQL's caching_sha2, sent as a literal. */
     @ParameterizedTest
     @ValueSource(strings = {"admin", "self"})
-    void hostilePasswordsWork_nativeAccounts(String mode) throws Exception {
+    void hostilePasswordsWork_defaultPlugin(String mode) throws Exception {
         String admin = mode.equals("admin") ? admin() : null;
         for (String hostile : HOSTILE_PASSWORDS) {
             String user = appUser("old-pw");
@@ -138,9 +153,8 @@ class MySqlEngineTest {
     }
 
     /**
-     * Accounts that also accept another plugin ({@code ... OR unix_socket}) are not native-only, so the password
-     * goes as a string literal ({@code SET PASSWORD ... = PASSWORD('...')}): quoting is exercised for real, in the
-     * default sql_mode and with {@code NO_BACKSLASH_ESCAPES}, where a backslash is no escape character.
+     * Passwords sent as string literals: quoting is exercised for real, in the default sql_mode and with
+     * {@code NO_BACKSLASH_ESCAPES}, where a backslash is no escape character.
      */
     @ParameterizedTest
     @ValueSource(strings = {"admin", "self", "admin NO_BACKSLASH_ESCAPES", "self NO_BACKSLASH_ESCAPES"})
@@ -150,7 +164,7 @@ class MySqlEngineTest {
         String admin = mode.equals("admin") ? admin() : null;
         String sentinel = appUser("sentinel-pw");
         for (String hostile : HOSTILE_PASSWORDS) {
-            String user = multiAuthUser("old-pw");
+            String user = userWhosePasswordGoesAsALiteral("old-pw");
             change(mode, admin, user, "old-pw", hostile, noBackslashEscapes);
             assertRejected(user, "old-pw");
             assertLogsIn(user, hostile);
@@ -171,37 +185,19 @@ class MySqlEngineTest {
             change(mode, admin, user, "old-pw", newPassword, false);
             assertRejected(user, "old-pw");
             assertLogsIn(user, newPassword);
-            // The account was recognised as native even with quotes in its name: only the hash was sent.
+            // MariaDB: the account was recognised as native even with quotes in its name, so only the hash was sent.
             assertFalse(server.generalLog().contains(newPassword), "plaintext in the general log for " + user);
         }
         assertLogsIn(sentinel, "sentinel-pw");
         assertLogsIn(admin == null ? sentinel : admin, admin == null ? "sentinel-pw" : "admin-pw");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"admin", "self"})
-    void accountsWithSeveralMethodsKeepThemAll(String mode) throws Exception {
-        String admin = mode.equals("admin") ? admin() : null;
-        String user = multiAuthUser("old-pw");
-        server.enableGeneralLog();
-        change(mode, admin, user, "old-pw", "new-pw-3", false);
-        assertRejected(user, "old-pw");
-        assertLogsIn(user, "new-pw-3");
-        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW CREATE USER " + MySqlSql.account(user, "%"))) {
-            rs.next();
-            assertTrue(rs.getString(1).endsWith(" OR unix_socket"), rs.getString(1));
-        }
-        // MariaDB hashes with each method itself here, so the statement carries the password (see docs/mysql.md).
-        assertTrue(server.generalLog().contains("= PASSWORD('new-pw-3')"), "the literal path was taken");
-    }
-
     @Test
     void controlCharactersInAPasswordFailCleanly() throws Exception {
-        String user = multiAuthUser("old-pw");
+        String user = userWhosePasswordGoesAsALiteral("old-pw");
         try (Connection c = engine.connect(login(user, "old-pw"), options)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> engine.changeOwnPassword(c, user, "nul\0byte-secret"));
+                    () -> engine.changeOwnPassword(c, login(user, "old-pw"), "nul\0byte-secret"));
             assertFalse(e.getMessage().contains("secret"), "the message does not show the value");
         }
         assertLogsIn(user, "old-pw");
@@ -296,7 +292,7 @@ class MySqlEngineTest {
         server.createUser(user, "127.0.0.1", "old-pw");
         try (Connection c = engine.connect(login(user, "old-pw"), options)) {
             engine.verifyLogin(c, user);
-            engine.changeOwnPassword(c, user, "new-pw-2");
+            engine.changeOwnPassword(c, login(user, "old-pw"), "new-pw-2");
         }
         assertLogsIn(user, "new-pw-2");
         assertEquals(List.of("127.0.0.1"), hostsOf(user));
@@ -312,37 +308,26 @@ class MySqlEngineTest {
         assertDoesNotThrowSql(() -> assertEquals("10.0.%", withAt.hostOfCurrentAccount("a@b")));
     }
 
-    @Test
-    void readsMariaDbsAccountDescriptions() {
-        String u = "app";
-        assertTrue(MySqlEngine.describesNativeOnly("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*ABC'", u, "%"));
-        assertTrue(MySqlEngine.describesNativeOnly("CREATE USER `app`@`%`", u, "%"));
-        assertTrue(MySqlEngine.describesNativeOnly("CREATE USER `app`@`%` IDENTIFIED BY PASSWORD '*ABC' REQUIRE SSL", u, "%"));
-        assertFalse(MySqlEngine.describesNativeOnly("CREATE USER `app`@`%` IDENTIFIED VIA ed25519 USING 'xyz'", u, "%"));
-        assertFalse(MySqlEngine.describesNativeOnly(
-                "CREATE USER `app`@`%` IDENTIFIED VIA mysql_native_password USING '*ABC' OR unix_socket", u, "%"));
-        assertFalse(MySqlEngine.describesNativeOnly("CREATE USER `other`@`%` IDENTIFIED BY PASSWORD '*ABC'", u, "%"));
-        // A name that imitates a clause cannot make another account look native.
-        String tricky = "x` IDENTIFIED BY PASSWORD '*";
-        assertFalse(MySqlEngine.describesNativeOnly("CREATE USER `x`` IDENTIFIED BY PASSWORD '*`@`%` IDENTIFIED VIA ed25519 USING 'k'",
-                tricky, "%"));
-    }
-
     // ------------------------------------------------------------------------------------------ sessions and logins
 
+    /**
+     * A client on 127.0.0.1 shows as {@code 127.0.0.1} where the server skips name resolution and as
+     * {@code localhost} where it does not: the expected host is what the server says of the test's own session.
+     */
     @Test
     void liveSessionsAreCountedPerClientHost_withoutOurOwn() throws Exception {
         String user = appUser("pw-1");
         String admin = admin();
         String lookalike = user.toUpperCase();
         server.createUser(lookalike, "%", "pw-2");
+        String loopback = loopbackClientHost(server);
         try (Connection a = server.connect(user, "pw-1", null); Connection b = server.connect(user, "pw-1", null);
              Connection other = server.connect(lookalike, "pw-2", null)) {
             try (Connection c = engine.connect(login(admin, "admin-pw"), options)) {
-                assertEquals(List.of(new LiveSession("127.0.0.1", 2)), engine.liveSessions(c, user), "as the admin");
+                assertEquals(List.of(new LiveSession(loopback, 2)), engine.liveSessions(c, user), "as the admin");
             }
             try (Connection c = engine.connect(login(user, "pw-1"), options)) {
-                assertEquals(List.of(new LiveSession("127.0.0.1", 2)), engine.liveSessions(c, user),
+                assertEquals(List.of(new LiveSession(loopback, 2)), engine.liveSessions(c, user),
                         "as the user itself, its own session not counted");
             }
         }
@@ -455,7 +440,7 @@ class MySqlEngineTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     /** mode "admin": as {@code admin} (password admin-pw); "self": as the user with its old password. */
-    private void change(String mode, String admin, String user, String oldPassword, String newPassword,
+    void change(String mode, String admin, String user, String oldPassword, String newPassword,
                         boolean noBackslashEscapes) throws SQLException {
         DbSecret who = mode.equals("admin") ? login(admin, "admin-pw") : login(user, oldPassword);
         try (Connection c = engine.connect(who, options)) {
@@ -467,12 +452,12 @@ class MySqlEngineTest {
             if (mode.equals("admin")) {
                 engine.changePassword(c, user, newPassword);
             } else {
-                engine.changeOwnPassword(c, user, newPassword);
+                engine.changeOwnPassword(c, who, newPassword);
             }
         }
     }
 
-    private String appUser(String password) throws SQLException {
+    String appUser(String password) throws SQLException {
         return server.createUser(DbNames.unique("app"), "%", password);
     }
 
@@ -480,7 +465,7 @@ class MySqlEngineTest {
      * A dedicated rotation admin with exactly the grants docs/mysql.md lists: read the grant tables, change
      * users (UPDATE on mysql for MariaDB's SET PASSWORD FOR), see every session. (RDS's master user has more.)
      */
-    private String admin() throws SQLException {
+    String admin() throws SQLException {
         String admin = server.createUser(DbNames.unique("admin"), "%", "admin-pw");
         server.grantGlobal("CREATE USER, PROCESS", admin, "%", false);
         try (Connection c = server.adminConnection(); Statement s = c.createStatement()) {
@@ -489,26 +474,17 @@ class MySqlEngineTest {
         return admin;
     }
 
-    /** An account that takes its password or the unix socket: not native-only. */
-    private String multiAuthUser(String password) throws SQLException {
-        String user = DbNames.unique("multi");
-        try (Connection c = server.adminConnection(); PreparedStatement ps = c.prepareStatement(
-                "CREATE USER ?@'%' IDENTIFIED VIA mysql_native_password USING PASSWORD(?) OR unix_socket")) {
-            ps.setString(1, user);
-            ps.setString(2, password);
-            ps.execute();
-        }
-        server.trackUser(user, "%");
-        return user;
-    }
-
-    private DbSecret login(String user, String password) {
+    DbSecret login(String user, String password) {
         return secret(Map.of("username", user, "password", password, "ssl", false));
     }
 
-    private DbSecret secret(Map<String, Object> fields) {
+    DbSecret secret(Map<String, Object> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("engine", "mariadb");
+        try {
+            m.put("engine", server.isMariaDb() ? "mariadb" : "mysql");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         m.put("host", server.host());
         m.put("port", server.port());
         m.putAll(fields);
@@ -519,20 +495,20 @@ class MySqlEngineTest {
         }
     }
 
-    private void assertLogsIn(String user, String password) throws SQLException {
+    void assertLogsIn(String user, String password) throws SQLException {
         try (Connection c = server.connect(user, password, null)) {
             assertTrue(c.isValid(5));
         }
     }
 
-    private void assertRejected(String user, String password) {
+    void assertRejected(String user, String password) {
         SQLException e = assertThrows(SQLException.class, () -> server.connect(user, password, null).close(),
                 "the old password of " + user + " must be rejected");
         // 1045, or 1698 for an account that could also have used another plugin; SQLState 28000 for both
         assertTrue(engine.isWrongPassword(e), e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage());
     }
 
-    private List<String> hostsOf(String user) throws SQLException {
+    List<String> hostsOf(String user) throws SQLException {
         List<String> hosts = new ArrayList<>();
         try (Connection c = server.adminConnection();
              PreparedStatement ps = c.prepareStatement("SELECT Host FROM mysql.user WHERE User = ? ORDER BY Host")) {
@@ -546,8 +522,17 @@ class MySqlEngineTest {
         return hosts;
     }
 
-    private boolean serverHasTls() throws SQLException {
+    boolean serverHasTls() throws SQLException {
         return server.speaksTls();
+    }
+
+    /** The client host the server shows for a session from this machine (without the port). */
+    static String loopbackClientHost(MariaDbServer server) throws SQLException {
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")) {
+            rs.next();
+            return MySqlSql.clientHost(rs.getString(1));
+        }
     }
 
     /** A self-signed CA certificate in PEM, made with the JDK's keytool. */
@@ -571,11 +556,11 @@ class MySqlEngineTest {
         }
     }
 
-    private interface SqlCheck {
+    interface SqlCheck {
         boolean holds() throws SQLException;
     }
 
-    private static void waitUntil(SqlCheck check) throws Exception {
+    static void waitUntil(SqlCheck check) throws Exception {
         for (int i = 0; i < 50 && !check.holds(); i++) {
             Thread.sleep(100);
         }

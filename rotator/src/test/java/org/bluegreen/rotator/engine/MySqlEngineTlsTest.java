@@ -59,7 +59,7 @@ class MySqlEngineTlsTest {
         ConnectOptions verifying = ConnectOptions.defaults().withCaBundle(db.caCertificate());
         try (Connection c = engine.connect(secret(user, "pw-1", "127.0.0.1"), verifying)) {
             assertFalse(cipher(c).isEmpty());
-            engine.changeOwnPassword(c, user, "pw-2");
+            engine.changeOwnPassword(c, secret(user, "pw-1", "127.0.0.1"), "pw-2");
         }
         try (Connection c = engine.connect(secret(user, "pw-2", "localhost"), verifying)) {
             assertFalse(cipher(c).isEmpty(), "the certificate names localhost too");

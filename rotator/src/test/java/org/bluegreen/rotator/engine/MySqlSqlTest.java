@@ -51,4 +51,16 @@ class MySqlSqlTest {
         assertEquals("ip-10-0-1-7.ec2.internal", MySqlSql.clientHost("ip-10-0-1-7.ec2.internal:4000"));
         assertEquals("unknown", MySqlSql.clientHost(null));
     }
+
+    @Test
+    void versionsCompareByTheirLeadingNumbers() {
+        assertTrue(MySqlSql.compareVersions("9.7.4-2", 8, 0, 13) > 0);
+        assertEquals(0, MySqlSql.compareVersions("8.0.13", 8, 0, 13));
+        assertTrue(MySqlSql.compareVersions("8.0.12-log", 8, 0, 13) < 0);
+        assertTrue(MySqlSql.compareVersions("8.0.23", 8, 0, 22) > 0);
+        assertTrue(MySqlSql.compareVersions("5.7.44", 8, 0, 13) < 0);
+        assertTrue(MySqlSql.compareVersions("10.11.19-MariaDB-0+deb12u1", 8, 0, 13) > 0);
+        assertTrue(MySqlSql.compareVersions("8.0.mysql_aurora.3.04.0", 8, 0, 1) < 0, "a non-number counts as 0");
+        assertTrue(MySqlSql.compareVersions(null, 5, 0, 0) < 0);
+    }
 }

@@ -73,7 +73,7 @@ abstract class AttackScenarios {
             forged.close();
         }
         if (pair != null) {
-            pair.assertNoPasswordIn(pair.log(), "the rotation log");
+            pair.leaks.assertNoneIn(pair.log(), "the rotation log");
             pair.close();
         }
     }
@@ -138,10 +138,10 @@ abstract class AttackScenarios {
         pinAlso(p, evil);
 
         String token = p.startRotation(p.blueArn);
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", p.blueArn, token));
         assertTrue(e.getMessage().contains("cannot"), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
         assertFalse(evil.connections().isEmpty(), "the client did connect, and asked for TLS");
         assertNothingSentBeyondTheTlsRequest(evil);
     }
@@ -156,12 +156,12 @@ abstract class AttackScenarios {
         value.put("password", BlueGreenPair.newPassword());
         String pending = JSON.std.asString(value);
         p.secrets.putSecretValue(b -> b.secretId(p.blueArn).clientRequestToken(token).secretString(pending).versionStages("AWSPENDING"));
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("setSecret", p.blueArn, token));
         assertEquals(Optional.of(Refusal.Reason.IDENTITY_CHANGED), e.outcome().refusal());
         assertTrue(e.getMessage().contains("names another user or host than AWSCURRENT (or another port, database, masterarn"
                 + " or TLS setting)"), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
     }
 
     // ---------------------------------------------------------------- 2, 3. users the rotation never changes
@@ -204,7 +204,7 @@ abstract class AttackScenarios {
         BlueGreenPair p = adminMode();
         String powerful = DbNames.unique("power");
         String password = BlueGreenPair.newPassword();
-        p.knownPasswords.add(password);
+        p.leaks.remember(password);
         p.db.createAdmin(powerful, password);
         repinBlue(p, powerful);
         assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "names a user the rotation must not change: role '" + powerful + "' has " + adminPowerNamed(),
@@ -228,7 +228,7 @@ abstract class AttackScenarios {
         String prefix = DbNames.unique("n");
         String victim = prefix + "v".repeat(longestName() - prefix.length());
         String password = BlueGreenPair.newPassword();
-        p.knownPasswords.add(password);
+        p.leaks.remember(password);
         p.db.createAppUser(victim, password);
         repinBlue(p, victim + "x");
         assertRotationRefused(p, Refusal.Reason.PROTECTED_USER, "the user name is longer than " + longestName());
@@ -262,12 +262,12 @@ abstract class AttackScenarios {
         BlueGreenPair p = selfService();
         String mistyped = p.secretString(p.blueArn, null, "AWSCURRENT").replace(p.password(p.blueArn, "AWSCURRENT"), "Mistyped-1");
         String version = p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString(mistyped)).versionId();
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("finishSecret", p.blueArn, version));
         assertEquals(Optional.of(Refusal.Reason.UNTESTED_CREDENTIALS), e.outcome().refusal());
         assertTrue(e.getMessage().contains("refused: version " + version + " of secret 'app-blue' is already AWSCURRENT, but its"
                 + " password does not log in"), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
         assertEquals("green", p.pointer().value());
     }
 
@@ -370,11 +370,11 @@ abstract class AttackScenarios {
     /** createSecret fails with a message containing one of {@code expected}, and changes nothing; returns the failure. */
     private static RotationFailedException createSecretFailsUnchanged(BlueGreenPair p, String secretArn, String... expected) throws SQLException {
         String token = p.startRotation(secretArn);
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         String adminValue = p.adminArn == null ? null : p.secretString(p.adminArn, null, "AWSCURRENT");
         RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("createSecret", secretArn, token));
         assertTrue(List.of(expected).stream().anyMatch(e.getMessage()::contains), e.getMessage());
-        assertEquals(before, p.snapshot());
+        assertEquals(before, PairSnapshot.of(p));
         assertThrows(RuntimeException.class, () -> p.secretString(secretArn, token, "AWSPENDING"), "no pending value written");
         if (p.adminArn != null) {
             assertEquals(adminValue, p.secretString(p.adminArn, null, "AWSCURRENT"), "the admin secret is as it was");
@@ -385,7 +385,7 @@ abstract class AttackScenarios {
 
     private static void assertNothingReached(BlueGreenPair p, RecordingDatabaseServer evil) {
         assertEquals(List.of(), evil.connections(), "nothing connected to the forged endpoint");
-        for (String password : p.knownPasswords) {
+        for (String password : p.leaks.known()) {
             assertFalse(evil.received(password));
         }
     }
@@ -395,7 +395,7 @@ abstract class AttackScenarios {
         for (RecordingDatabaseServer.Connection c : evil.connections()) {
             assertNull(c.user(), "no login was attempted");
             assertFalse(c.contains(pair.adminUser), "not even the admin's user name");
-            for (String password : pair.knownPasswords) {
+            for (String password : pair.leaks.known()) {
                 assertFalse(c.contains(password));
             }
         }

@@ -5,14 +5,12 @@ import org.bluegreen.rotator.RotationHandler;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
-import org.bluegreen.testkit.aws.FakeAwsService;
 import org.bluegreen.testkit.aws.FakeEcs;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
 import org.bluegreen.testkit.aws.MutableClock;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.TestDatabase;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 import software.amazon.awssdk.services.ssm.model.Parameter;
@@ -25,11 +23,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,6 +37,10 @@ import java.util.UUID;
  * <p>Both secrets rotate every 30 days, green's made 15 days after blue's, so their rotations fall two weeks apart.
  * (The template's defaults are cron schedules on the 1st and the 15th; the fake Secrets Manager gives a
  * {@code NextRotationDate} for {@code rate()} schedules only, and the doctor needs it.)
+ *
+ * <p>The pair drives steps and reads its state; its parts do the rest: {@link #faults} injects failures,
+ * {@link #leaks} knows every password it has held and fails a test that prints one, and {@link PairSnapshot}
+ * records what a refused or failed step must leave as it was.
  */
 public final class BlueGreenPair implements AutoCloseable {
 
@@ -75,9 +75,8 @@ public final class BlueGreenPair implements AutoCloseable {
     public final String blueArn;
     public final String greenArn;
     /** Every password this pair has known: none may ever appear in logs or messages. */
-    public final List<String> knownPasswords = new java.util.ArrayList<>();
-    /** Steps at which the function dies the next time it is invoked with them. */
-    private final Set<String> crashes = new HashSet<>();
+    public final PasswordLeakCheck leaks = new PasswordLeakCheck(secrets, this::slotSecrets);
+    public final Faults faults = new Faults(secrets, ssm, ecs);
 
     /** The users exist already, with these passwords; with {@code adminMode} an admin user and secret are made. */
     private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUser, String bluePassword, String greenUser,
@@ -85,12 +84,12 @@ public final class BlueGreenPair implements AutoCloseable {
         this.db = db;
         this.blueUser = blueUser;
         this.greenUser = greenUser;
-        knownPasswords.add(bluePassword);
-        knownPasswords.add(greenPassword);
+        leaks.remember(bluePassword);
+        leaks.remember(greenPassword);
         adminUser = adminMode ? DbNames.unique("admin") : null;
         adminPassword = adminMode ? newPassword() : null;
         if (adminMode) {
-            knownPasswords.add(adminPassword);
+            leaks.remember(adminPassword);
             db.createAdmin(adminUser, adminPassword);
             // The shape of an RDS-managed master secret: only username and password (and, for a test server
             // without TLS, "ssl": false: without it the admin insists on TLS).
@@ -169,6 +168,10 @@ public final class BlueGreenPair implements AutoCloseable {
         return arn;
     }
 
+    private List<String> slotSecrets() {
+        return List.of(blueArn, greenArn);
+    }
+
     public static String newPassword() {
         return "Pw-" + UUID.randomUUID();
     }
@@ -183,7 +186,7 @@ public final class BlueGreenPair implements AutoCloseable {
     /** An operator sets a new password for {@code user} in the database by hand, which no secret holds; returns it. */
     public String setPasswordByHand(String user) throws SQLException {
         String password = "Changed-by-hand-" + UUID.randomUUID();
-        knownPasswords.add(password);
+        leaks.remember(password);
         db.setPassword(user, password);
         return password;
     }
@@ -202,15 +205,12 @@ public final class BlueGreenPair implements AutoCloseable {
     /** One invocation of the function with {@code event}, as Lambda runs it for Secrets Manager. */
     private void invoke(Map<String, String> event) {
         try {
-            if (crashes.remove(event.get("Step"))) {
-                throw new IllegalStateException("injected crash at " + event.get("Step"));
-            }
+            faults.beforeStep(event.get("Step"));
             handler().handle(new HashMap<>(event));
         } catch (RuntimeException e) {
-            assertNoPasswordIn(String.valueOf(e.getMessage()), "the message of the step's exception");
+            leaks.assertNoneIn(String.valueOf(e.getMessage()), "the message of the step's exception");
             throw e;
         } finally {
-            rememberCurrentPasswords();
             clock.advance(Duration.ofSeconds(2));
         }
     }
@@ -248,33 +248,6 @@ public final class BlueGreenPair implements AutoCloseable {
         secrets.rotateSecret(b -> b.secretId(secretArn));
     }
 
-    /** The next time the function is invoked with {@code step}, it dies before doing anything (a timeout, a crash). */
-    public void crashAtNext(String step) {
-        crashes.add(step);
-    }
-
-    /** The next call of {@code operation} reaches AWS and changes its state, then fails (a crash or timeout after the write). */
-    public void failAfterNextCall(String operation) {
-        fakeFor(operation).failAfterNextCall(operation, crash(operation));
-    }
-
-    /** The next call of {@code operation} fails without changing anything. */
-    public void failNextCall(String operation) {
-        fakeFor(operation).failNextCall(operation, crash(operation));
-    }
-
-    private FakeAwsService fakeFor(String operation) {
-        return switch (operation) {
-            case "PutParameter", "GetParameter" -> ssm;
-            case "UpdateService", "DescribeServices" -> ecs;
-            default -> secrets;
-        };
-    }
-
-    private static RuntimeException crash(String operation) {
-        return SdkClientException.create("injected failure around " + operation);
-    }
-
     /** ECS finishes every rolling deployment, some minutes later. */
     public void rolloutsComplete() {
         clock.advance(Duration.ofMinutes(10));
@@ -310,57 +283,6 @@ public final class BlueGreenPair implements AutoCloseable {
 
     public String log() {
         return logBytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Fails when {@code text} contains any password the pair has known, those of the newest versions included. */
-    public void assertNoPasswordIn(String text, String what) {
-        rememberCurrentPasswords();
-        for (String password : knownPasswords) {
-            if (text.contains(password)) {
-                throw new AssertionError("a password appeared in " + what);
-            }
-        }
-    }
-
-    /**
-     * What something that must change nothing has to leave as it was: each secret's versions, labels and AWSCURRENT
-     * value, the pointer, each service's deployments, and which of the known passwords (by index) log in as whom.
-     */
-    public record Snapshot(Map<String, List<String>> blueStages, Map<String, List<String>> greenStages, String blueValue,
-                           String greenValue, Parameter pointer, Map<String, List<Deployment>> deployments,
-                           List<String> logins) {
-    }
-
-    public Snapshot snapshot() throws SQLException {
-        Map<String, List<Deployment>> deployments = new LinkedHashMap<>();
-        SERVICES.forEach(s -> deployments.put(s, deployments(s)));
-        List<String> logins = new java.util.ArrayList<>();
-        for (int i = 0; i < knownPasswords.size(); i++) {
-            if (db.logsIn(blueUser, knownPasswords.get(i))) {
-                logins.add("blue:" + i);
-            }
-            if (db.logsIn(greenUser, knownPasswords.get(i))) {
-                logins.add("green:" + i);
-            }
-        }
-        return new Snapshot(stages(blueArn), stages(greenArn), secretString(blueArn, null, "AWSCURRENT"),
-                secretString(greenArn, null, "AWSCURRENT"), pointer(), deployments, logins);
-    }
-
-    private void rememberCurrentPasswords() {
-        for (String arn : List.of(blueArn, greenArn)) {
-            for (String version : secrets.versionStages(arn).keySet()) {
-                try {
-                    String value = secretString(arn, version, null);
-                    Object pw = JSON.std.mapFrom(value).get("password");
-                    if (pw != null && !knownPasswords.contains(pw.toString())) {
-                        knownPasswords.add(pw.toString());
-                    }
-                } catch (RuntimeException | java.io.IOException notThere) {
-                    // a version without a value, or a value that is not JSON (a bad-input test): nothing to remember
-                }
-            }
-        }
     }
 
     @Override

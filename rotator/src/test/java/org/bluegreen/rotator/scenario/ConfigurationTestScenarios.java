@@ -27,7 +27,7 @@ class ConfigurationTestScenarios {
     @AfterEach
     void noSecretInLogsAndCleanUp() throws SQLException {
         if (pair != null) {
-            pair.assertNoPasswordIn(pair.log(), "the log");
+            pair.leaks.assertNoneIn(pair.log(), "the log");
             pair.close();
         }
     }
@@ -46,14 +46,14 @@ class ConfigurationTestScenarios {
      * Runs the configuration test of {@code arn} in one of its two forms; the copy form goes through the fake's
      * RotateSecret, which stages and removes the version as AWS does. Returns the state the test must leave.
      */
-    private static BlueGreenPair.Snapshot configurationTest(BlueGreenPair p, String arn, boolean copy) throws SQLException {
+    private static PairSnapshot configurationTest(BlueGreenPair p, String arn, boolean copy) throws SQLException {
         if (copy) {
-            BlueGreenPair.Snapshot before = p.snapshot();
+            PairSnapshot before = PairSnapshot.of(p);
             p.secrets.rotateSecret(b -> b.secretId(arn).rotateImmediately(false));
             return before;
         }
         String token = p.startRotation(arn);
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         p.step("testSecret", arn, token);
         return before;
     }
@@ -64,8 +64,8 @@ class ConfigurationTestScenarios {
         BlueGreenPair p = newPair(adminMode);
         neverBootstrapped(p);
         for (String arn : List.of(p.blueArn, p.greenArn)) {
-            BlueGreenPair.Snapshot before = configurationTest(p, arn, copy);
-            assertEquals(before, p.snapshot(), "the configuration test writes nothing");
+            PairSnapshot before = configurationTest(p, arn, copy);
+            assertEquals(before, PairSnapshot.of(p), "the configuration test writes nothing");
         }
         String log = p.log();
         assertEquals(2, count(log, "configuration test passed (pending version " + (copy ? "a copy of AWSCURRENT" : "empty")), log);
@@ -80,8 +80,8 @@ class ConfigurationTestScenarios {
     @Test
     void onABootstrappedPairItPassesWithoutAWarning() throws Exception {
         BlueGreenPair p = newPair(true);
-        BlueGreenPair.Snapshot before = configurationTest(p, p.blueArn, true);
-        assertEquals(before, p.snapshot());
+        PairSnapshot before = configurationTest(p, p.blueArn, true);
+        assertEquals(before, PairSnapshot.of(p));
         assertTrue(p.log().contains("'" + p.blueUser + "' logs in"), p.log());
         assertFalse(p.log().contains("\"WARN\""), p.log());
     }
@@ -150,17 +150,17 @@ class ConfigurationTestScenarios {
 
     /** In both forms: the step fails with a message that contains {@code expected}, and nothing changed. */
     private static void assertFailsAndChangesNothing(BlueGreenPair p, String expected) throws SQLException {
-        BlueGreenPair.Snapshot before = p.snapshot();
+        PairSnapshot before = PairSnapshot.of(p);
         RuntimeException copy = assertThrows(RuntimeException.class,
                 () -> p.secrets.rotateSecret(b -> b.secretId(p.blueArn).rotateImmediately(false)));
         assertTrue(copy.getMessage().contains(expected), copy.getMessage());
-        assertEquals(before, p.snapshot(), "a failed configuration test changes nothing");
+        assertEquals(before, PairSnapshot.of(p), "a failed configuration test changes nothing");
 
         String token = p.startRotation(p.blueArn);
-        before = p.snapshot();
+        before = PairSnapshot.of(p);
         RuntimeException empty = assertThrows(RuntimeException.class, () -> p.step("testSecret", p.blueArn, token));
         assertTrue(empty.getMessage().contains(expected), empty.getMessage());
-        assertEquals(before, p.snapshot(), "a failed configuration test changes nothing");
+        assertEquals(before, PairSnapshot.of(p), "a failed configuration test changes nothing");
     }
 
     private static int count(String text, String part) {

@@ -1,6 +1,10 @@
 package org.bluegreen.rotator.scenario;
 
 import org.bluegreen.testkit.db.DbNames;
+import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
+import org.bluegreen.testkit.db.TestDatabase;
+
+import java.sql.SQLException;
 
 /** The rotation scenarios on a MySQL-family server: engines {@code mysql}, {@code mariadb} and {@code aurora-mysql} share one engine class. */
 abstract class MySqlFamilyScenarios extends RotationScenarios {
@@ -9,5 +13,10 @@ abstract class MySqlFamilyScenarios extends RotationScenarios {
     @Override
     String hostileUserName() {
         return "b'\"`\\;-- " + DbNames.unique("x");
+    }
+
+    @Override
+    String loopbackClientHost(TestDatabase db) throws SQLException {
+        return ((MySqlFamilyTestDatabase) db).loopbackClientHost();
     }
 }

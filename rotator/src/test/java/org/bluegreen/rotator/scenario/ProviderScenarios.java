@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ProviderScenarios {
 
     @FunctionalInterface
-    interface Opening {
-        TestDatabase open() throws SQLException;
+    interface Opening<T> {
+        T open() throws SQLException;
     }
 
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
@@ -26,7 +26,12 @@ final class ProviderScenarios {
     private ProviderScenarios() {
     }
 
-    static TestDatabase database(Opening opening) throws SQLException {
+    static TestDatabase database(Opening<TestDatabase> opening) throws SQLException {
+        return provided(opening);
+    }
+
+    /** What {@code opening} gives, or the test skipped (failed, where all providers are required) without it. */
+    static <T> T provided(Opening<T> opening) throws SQLException {
         try {
             return opening.open();
         } catch (TestServers.Unavailable e) {

@@ -9,6 +9,7 @@ import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.engine.Engines;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -31,6 +32,7 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
     private final String cluster;
     private final String service;
     private final ConnectOptions connect = ConnectOptions.defaults();
+    private final DatabaseAccess database = new DatabaseAccess(connect);
 
     SingleUserRotation(SecretsManagerClient secretsManager, EcsClient ecsClient, String cluster, String service) {
         this.secrets = new SecretStore(secretsManager);
@@ -70,12 +72,13 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
     private void setSecret(String id, String token) throws SQLException {
         DbSecret pending = pending(id, token);
         DatabaseEngine engine = Engines.forName(pending.engine());
-        if (logsIn(engine, pending)) {
+        if (database.logsIn(pending)) {
             return;
         }
         // This is the moment every running task's password stops working.
-        try (Connection c = engine.connect(current(id), connect)) {
-            engine.changeOwnPassword(c, pending.username(), pending.password());
+        DbSecret current = current(id);
+        try (Connection c = engine.connect(current, connect)) {
+            engine.changeOwnPassword(c, current, pending.password());
         }
     }
 
@@ -95,17 +98,6 @@ final class SingleUserRotation implements Consumer<Map<String, String>> {
         }
         secrets.moveStage(id, Stage.CURRENT, token, current);
         ecs.forceNewDeployment(cluster, service);
-    }
-
-    private boolean logsIn(DatabaseEngine engine, DbSecret secret) throws SQLException {
-        try (Connection c = engine.connect(secret, connect)) {
-            return true;
-        } catch (SQLException e) {
-            if (engine.isWrongPassword(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private DbSecret current(String id) {

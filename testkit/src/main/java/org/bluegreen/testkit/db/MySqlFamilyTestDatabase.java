@@ -3,6 +3,7 @@ package org.bluegreen.testkit.db;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -121,6 +122,19 @@ public final class MySqlFamilyTestDatabase implements TestDatabase {
     @Override
     public String statementLog() throws SQLException {
         return server.generalLog();
+    }
+
+    /**
+     * The client host the server shows for a session from this machine: {@code 127.0.0.1}, or {@code localhost}
+     * where the server resolves names (no {@code skip_name_resolve}).
+     */
+    public String loopbackClientHost() throws SQLException {
+        try (Connection c = server.adminConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")) {
+            rs.next();
+            String host = rs.getString(1);
+            return host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        }
     }
 
     String serverVersion() throws SQLException {

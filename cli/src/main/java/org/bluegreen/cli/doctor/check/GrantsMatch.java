@@ -4,8 +4,8 @@ import org.bluegreen.cli.CliException;
 import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
+import org.bluegreen.cli.inspect.UserRights;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
@@ -62,7 +62,7 @@ public final class GrantsMatch implements Check {
 
     private static SortedSet<String> rightsOf(Facts facts, Role role, DbSecret user) throws SQLException {
         try (Connection c = facts.catalogSession(role)) {
-            return DatabaseAccess.engine(user).grants(c, user.username());
+            return UserRights.of(user.engine(), c, user.username());
         }
     }
 

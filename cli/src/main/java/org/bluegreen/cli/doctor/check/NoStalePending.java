@@ -3,10 +3,10 @@ package org.bluegreen.cli.doctor.check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.PerSlotCheck;
+import org.bluegreen.cli.inspect.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.LabelledVersion;
 import org.bluegreen.rotator.aws.SecretMetadata;
 
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package org.bluegreen.cli.doctor.check;
 
-import org.bluegreen.rotator.aws.RotationSchedule;
+import org.bluegreen.cli.inspect.RotationSchedule;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,6 @@ import org.bluegreen.cli.pair.Role;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.util.Locale;
 
 /**
  * Connections to the database use TLS. The engines never fall back to plaintext (that is their contract), so a
@@ -33,7 +32,7 @@ public final class TlsToDatabase implements PerSlotCheck {
         }
         DatabaseAccess.Attempt attempt = facts.login(role);
         if (attempt.outcome() == DatabaseAccess.Outcome.ERROR) {
-            if (!looksLikeTls(attempt.detail())) {
+            if (!attempt.tlsFailure()) {
                 throw new NotChecked("cannot reach " + endpoint + " (see login)");
             }
             return CheckResult.fail(name(), "no TLS connection to " + endpoint + ": " + attempt.detail(),
@@ -45,10 +44,5 @@ public final class TlsToDatabase implements PerSlotCheck {
         }
         return CheckResult.pass(name(), "TLS to " + endpoint + " for " + secret + ", certificate verified against "
                 + facts.database().options().caBundle().getFileName());
-    }
-
-    private static boolean looksLikeTls(String detail) {
-        String d = detail.toLowerCase(Locale.ROOT);
-        return d.contains("ssl") || d.contains("tls") || d.contains("certificate") || d.contains("handshake");
     }
 }

@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /**
  * Reads a PostgreSQL role's rights from the catalog as lines such as {@code TABLE app.orders: SELECT} (see
- * {@link DatabaseEngine#grants}). Only catalog tables every user may read are used, so the user itself can ask.
+ * {@link UserRights}). Only catalog tables every user may read are used, so the user itself can ask.
  */
 final class PostgresGrants {
 

@@ -1,5 +1,8 @@
-package org.bluegreen.rotator.engine;
+package org.bluegreen.cli.inspect;
 
+import org.bluegreen.rotator.engine.ConnectOptions;
+import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.PasswordCheckingPostgres;
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DatabaseEngine.grants for PostgreSQL: equal for users with the same rights, whoever asks; a drift shows. */
+/** The rights of PostgreSQL users (UserRights): equal for users with the same rights, whoever asks; a drift shows. */
 class PostgresGrantsTest {
 
     private final PasswordCheckingPostgres server = PasswordCheckingPostgres.shared();
@@ -69,12 +72,12 @@ class PostgresGrantsTest {
         SortedSet<String> blueAsBlue;
         SortedSet<String> greenAsBlue;
         try (Connection c = engine.connect(login(blue, "blue-password-1234567"), ConnectOptions.defaults())) {
-            blueAsBlue = engine.grants(c, blue);
-            greenAsBlue = engine.grants(c, green);
+            blueAsBlue = PostgresGrants.of(c, blue);
+            greenAsBlue = PostgresGrants.of(c, green);
         }
         SortedSet<String> greenAsGreen;
         try (Connection c = engine.connect(login(green, "green-password-1234567"), ConnectOptions.defaults())) {
-            greenAsGreen = engine.grants(c, green);
+            greenAsGreen = PostgresGrants.of(c, green);
         }
         assertEquals(blueAsBlue, greenAsBlue);
         assertEquals(greenAsBlue, greenAsGreen);
@@ -96,8 +99,8 @@ class PostgresGrantsTest {
         admin(db, "GRANT DELETE ON app.orders TO " + green, "CREATE TABLE app.audit (id int)",
                 "ALTER TABLE app.audit OWNER TO " + blue);
         try (Connection c = engine.connect(login(green, "green-password-1234567"), ConnectOptions.defaults())) {
-            SortedSet<String> onlyGreen = new TreeSet<>(engine.grants(c, green));
-            SortedSet<String> onlyBlue = new TreeSet<>(engine.grants(c, blue));
+            SortedSet<String> onlyGreen = new TreeSet<>(PostgresGrants.of(c, green));
+            SortedSet<String> onlyBlue = new TreeSet<>(PostgresGrants.of(c, blue));
             SortedSet<String> common = new TreeSet<>(onlyGreen);
             common.retainAll(onlyBlue);
             onlyGreen.removeAll(common);
@@ -110,7 +113,7 @@ class PostgresGrantsTest {
     @Test
     void anUnknownUserIsAnErrorThatNamesIt() throws SQLException {
         try (Connection c = engine.connect(login(blue, "blue-password-1234567"), ConnectOptions.defaults())) {
-            SQLException e = assertThrows(SQLException.class, () -> engine.grants(c, "no_such_user"));
+            SQLException e = assertThrows(SQLException.class, () -> PostgresGrants.of(c, "no_such_user"));
             assertEquals("42704", e.getSQLState());
             assertTrue(e.getMessage().contains("no_such_user"));
         }

@@ -1,52 +1,18 @@
 package org.bluegreen.rotator.engine;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
- * Reads a MySQL or MariaDB account's rights from {@code SHOW GRANTS} as lines such as {@code ON `app`.*: SELECT}
- * (see {@link DatabaseEngine#grants}). The account part ({@code TO `user`@`host`}), the authentication clause
- * (MariaDB prints the password hash there) and the host are dropped, so two accounts with the same rights compare
- * equal; grants printed for another grantee (a role's own privileges) are left out: they show as the membership.
+ * {@code SHOW GRANTS} lines of MySQL and MariaDB as the role-safety check reads them: {@code ON `db`.*: SELECT},
+ * {@code ON *.*: SUPER WITH GRANT OPTION}, {@code ROLE: MEMBER OF `r`@`%`}. Quoting-aware: names may hold any
+ * character. (The operator CLI's rights comparison reads the same lines, with account options besides.)
  */
-final class MySqlGrants {
+final class MySqlGrantLines {
 
-    private MySqlGrants() {
-    }
-
-    /**
-     * As the user itself, {@code SHOW GRANTS FOR CURRENT_USER()}; from another session (an admin), the account
-     * is looked up in {@code mysql.user} first.
-     */
-    static SortedSet<String> of(Connection session, String username) throws SQLException {
-        MySqlEngine.ServerSession s = MySqlEngine.ServerSession.of(session);
-        String target = s.currentUser() != null && s.currentUser().startsWith(username + "@")
-                ? "CURRENT_USER()"
-                : accountOf(session, s, username);
-        List<String> raw = new ArrayList<>();
-        try (Statement st = session.createStatement()) {
-            st.setEscapeProcessing(false);
-            try (ResultSet rs = st.executeQuery("SHOW GRANTS FOR " + target)) {
-                while (rs.next()) {
-                    raw.add(rs.getString(1));
-                }
-            }
-        }
-        SortedSet<String> lines = new TreeSet<>();
-        raw.forEach(line -> normalise(line, username, lines));
-        return lines;
-    }
-
-    private static String accountOf(Connection session, MySqlEngine.ServerSession s, String username) throws SQLException {
-        MySqlEngine.Account a = MySqlEngine.findAccount(session, s, username);
-        return MySqlSql.account(a.user(), a.host());
+    private MySqlGrantLines() {
     }
 
     /** Adds the normalised lines of one {@code SHOW GRANTS} line about {@code username}; others are skipped. */
@@ -89,23 +55,6 @@ final class MySqlGrants {
             }
             out.add((grant ? "" : "PARTIAL REVOKE ") + "ON " + object + ": " + privilege
                     + (grantOption ? " WITH GRANT OPTION" : ""));
-        }
-        if (grant) {
-            options(tail, with, withClause, out);
-        }
-    }
-
-    /** TLS requirements and resource limits, which differ per account and matter as much as privileges. */
-    private static void options(String tail, int with, String withClause, SortedSet<String> out) {
-        int require = topLevel(tail, " REQUIRE ", 0);
-        if (require >= 0) {
-            out.add("ROLE: REQUIRE " + tail.substring(require + 9, with > require ? with : tail.length()).trim());
-        }
-        String[] words = withClause.split("\\s+");
-        for (int i = 0; i + 1 < words.length; i++) {
-            if (words[i].toUpperCase(Locale.ROOT).startsWith("MAX_")) {
-                out.add("ROLE: " + words[i].toUpperCase(Locale.ROOT) + " " + words[i + 1]);
-            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.bluegreen.rotator.aws;
+package org.bluegreen.cli.inspect;
 
 import java.time.Instant;
 
