@@ -138,6 +138,8 @@ class ConfigurationTestScenarios {
         BlueGreenPair p = newPair(false);
         String value = p.secretString(p.blueArn, null, "AWSCURRENT").replace("\"port\":" + p.db.port(), "\"port\":1");
         p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString(value));
+        // Pinned, so that the database's silence is what fails (an unpinned port is refused before any connection).
+        p.env.put("DB_ENDPOINTS", p.env.get("DB_ENDPOINTS") + ",127.0.0.1:1/" + p.db.dbname());
         assertFailsAndChangesNothing(p, "cannot connect to 127.0.0.1:1 as '" + p.blueUser + "'");
     }
 
