@@ -80,16 +80,18 @@ public final class PrivateMySqlServer implements MySqlFamilyServer {
                     + MariaDbServer.nativePasswordHash(adminPassword) + "';\n"
                     + "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'" + HOST + "' WITH GRANT OPTION;\n",
                     StandardCharsets.US_ASCII);
+            // A private tmpdir: two installs sharing /tmp have collided on the bootstrap's temporary tables.
+            Path tmp = Files.createDirectory(dir.resolve("tmp"));
             List<String> user = runAsUser(dir);
 
             List<String> install = new ArrayList<>(List.of(installDb, "--no-defaults", "--datadir=" + data,
-                    "--auth-root-authentication-method=normal", "--skip-test-db"));
+                    "--tmpdir=" + tmp, "--auth-root-authentication-method=normal", "--skip-test-db"));
             install.addAll(user);
             run(install, dir.resolve("install.log"));
 
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(mariadbd, "--no-defaults",
-                    "--datadir=" + data, "--port=" + port, "--bind-address=" + HOST,
+                    "--datadir=" + data, "--tmpdir=" + tmp, "--port=" + port, "--bind-address=" + HOST,
                     "--socket=" + dir.resolve("mariadb.sock"), "--pid-file=" + dir.resolve("mariadb.pid"),
                     "--log-error=" + dir.resolve("error.log"), "--init-file=" + init,
                     "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=16M"));
