@@ -8,15 +8,15 @@ import java.util.SortedSet;
 /**
  * {@code SHOW GRANTS} lines of MySQL and MariaDB as the role-safety check reads them: {@code ON `db`.*: SELECT},
  * {@code ON *.*: SUPER WITH GRANT OPTION}, {@code ROLE: MEMBER OF `r`@`%`}. Quoting-aware: names may hold any
- * character. (The operator CLI's rights comparison reads the same lines, with account options besides.)
+ * character. The operator CLI's rights comparison ({@code cli.inspect.MySqlGrants}) reads its lines with the same helpers.
  */
-final class MySqlGrantLines {
+public final class MySqlGrantLines {
 
     private MySqlGrantLines() {
     }
 
     /** Adds the normalised lines of one {@code SHOW GRANTS} line about {@code username}; others are skipped. */
-    static void normalise(String line, String username, SortedSet<String> out) {
+    public static void normalise(String line, String username, SortedSet<String> out) {
         if (line.startsWith("SET DEFAULT ROLE ")) {
             int forAt = topLevel(line, " FOR ", 0);
             if (forAt > 0 && username.equals(userOf(line, forAt + 5))) {
@@ -59,7 +59,7 @@ final class MySqlGrantLines {
     }
 
     /** The user part of an account written at {@code from}: {@code `u`@`h`}, {@code 'u'@'h'} or {@code u@h}. */
-    static String userOf(String text, int from) {
+    public static String userOf(String text, int from) {
         if (from >= text.length()) {
             return "";
         }
@@ -88,7 +88,7 @@ final class MySqlGrantLines {
     }
 
     /** The index of {@code needle} in {@code text} outside quotes and parentheses, or -1. */
-    static int topLevel(String text, String needle, int from) {
+    public static int topLevel(String text, String needle, int from) {
         char quote = 0;
         int depth = 0;
         for (int i = from; i < text.length(); i++) {
@@ -113,7 +113,7 @@ final class MySqlGrantLines {
     }
 
     /** Splits at top-level commas: {@code SELECT, UPDATE (`a`, `b`)} gives two items. */
-    static List<String> splitTopLevel(String list) {
+    public static List<String> splitTopLevel(String list) {
         List<String> items = new ArrayList<>();
         int start = 0;
         int at;
