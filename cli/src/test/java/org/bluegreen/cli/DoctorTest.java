@@ -153,6 +153,24 @@ class DoctorTest extends AbstractPairCliTest {
     }
 
     @Test
+    void slotTagsThatDoNotNameEachOtherFailAsTheFunctionWouldRefuse() {
+        pair.secrets.tagResource(b -> b.secretId(GREEN_SECRET).tags(t -> t.key("bluegreen:peer-secret").value("app-other")));
+        PairCli.Run run = cli.pairCommand("doctor", "--json");
+        assertEquals(1, run.exit());
+        assertEquals(List.of("FAIL"), levels(run, "config"));
+        assertTrue(message(run, "config").contains("the function will refuse every step: refused: secret '" + BLUE_SECRET
+                + "': its peer secret 'app-green' names 'app-other' as its peer"), message(run, "config"));
+    }
+
+    @Test
+    void aSecretWithoutTheTemplatesSlotTagsFails() {
+        pair.secrets.untagResource(b -> b.secretId(BLUE_SECRET).tagKeys("bluegreen:username"));
+        PairCli.Run run = cli.pairCommand("doctor", "--json");
+        assertEquals(List.of("FAIL"), levels(run, "config"));
+        assertTrue(message(run, "config").contains("it has no tag bluegreen:username"), message(run, "config"));
+    }
+
+    @Test
     void aMissingSecretFailsAndTheChecksThatNeedItSaySo() {
         PairCli.Run run = cli.run("doctor", "--blue", BLUE_SECRET, "--green", "app-nope", "--json");
         assertEquals(1, run.exit());

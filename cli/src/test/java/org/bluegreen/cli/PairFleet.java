@@ -103,6 +103,8 @@ final class PairFleet implements AutoCloseable {
         }
         secrets.tagResource(b -> b.secretId(arn).tags(
                 Tag.builder().key("bluegreen:slot").value(slot).build(),
+                Tag.builder().key("bluegreen:username").value(user).build(),
+                Tag.builder().key("bluegreen:peer-secret").value(app + "-" + (slot.equals("blue") ? "green" : "blue")).build(),
                 Tag.builder().key("bluegreen:pointer-parameter").value(pointer(app)).build(),
                 Tag.builder().key("bluegreen:cluster").value(CLUSTER).build(),
                 Tag.builder().key("bluegreen:services").value(app + "-web " + app + "-worker").build()));

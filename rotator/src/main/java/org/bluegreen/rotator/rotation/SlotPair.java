@@ -23,17 +23,26 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
 
     /** Reads the other slot's tags (DescribeSecret) and checks the two form a pair. */
     public static SlotPair of(SecretMetadata own, SecretStore secrets, FunctionSettings settings) {
-        String where = "secret '" + own.name() + "'";
-        SlotTags mine = SlotTags.of(own.tags());
-        if (mine.missingTag() != null) {
-            throw notASlot(where + " is not a slot of a blue/green pair: it has no tag " + mine.missingTag()
-                    + " (the template writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret on both slot secrets)");
-        }
+        SlotTags mine = ownTags(own);
         SecretMetadata peer;
         try {
             peer = secrets.describe(mine.peer());
         } catch (ResourceNotFoundException e) {
-            throw notASlot(where + " names peer secret '" + mine.peer() + "' (tag " + SlotTags.TAG_PEER + "), which does not exist");
+            throw notASlot("secret '" + own.name() + "' names peer secret '" + mine.peer() + "' (tag " + SlotTags.TAG_PEER
+                    + "), which does not exist");
+        }
+        return of(own, peer, settings);
+    }
+
+    /**
+     * The same rule on two secrets already described (the CLI's doctor has both): each must name the other.
+     */
+    public static SlotPair of(SecretMetadata own, SecretMetadata peer, FunctionSettings settings) {
+        String where = "secret '" + own.name() + "'";
+        SlotTags mine = ownTags(own);
+        if (!identifies(mine.peer(), peer.arn(), peer.name())) {
+            throw notASlot(where + " names '" + mine.peer() + "' as its peer (tag " + SlotTags.TAG_PEER + "), not secret '"
+                    + peer.name() + "'");
         }
         String peerWhere = "its peer secret '" + peer.name() + "'";
         SlotTags theirs = SlotTags.of(peer.tags());
@@ -58,6 +67,15 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
             throw notASlot(where + " uses pointer '" + pointer + "' but " + peerWhere + " uses '" + peerPointer + "'");
         }
         return new SlotPair(mine.slot(), mine.username(), theirs.slot(), theirs.username(), peer.arn(), peer.name());
+    }
+
+    private static SlotTags ownTags(SecretMetadata own) {
+        SlotTags mine = SlotTags.of(own.tags());
+        if (mine.missingTag() != null) {
+            throw notASlot("secret '" + own.name() + "' is not a slot of a blue/green pair: it has no tag " + mine.missingTag()
+                    + " (the template writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret on both slot secrets)");
+        }
+        return mine;
     }
 
     /** True when {@code secretId} (as a masterarn may give it) is this pair's other slot secret. */

@@ -6,12 +6,15 @@ import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.rotation.Refusal;
+import org.bluegreen.rotator.rotation.SlotPair;
 
 import java.util.List;
 
 /**
  * Each rotation reads its own secret's tags (then the function's environment): both must resolve to the same
- * pointer, cluster and services, and to two different slots, or the pair is not a pair.
+ * pointer, cluster and services, and to two different slots, or the pair is not a pair. And the function rotates a
+ * secret only when the slot tags of both name each other ({@link SlotPair}, the rotation's own rule).
  */
 public final class PairConfigurationAgrees implements Check {
 
@@ -32,11 +35,16 @@ public final class PairConfigurationAgrees implements Check {
                 + " and a different bluegreen:slot each) or set the function's POINTER_PARAMETER, ECS_CLUSTER, ECS_SERVICES";
         try {
             Pair pair = facts.pair();
+            SlotPair.of(facts.meta(Role.BLUE), facts.meta(Role.GREEN), facts.settings());
             return List.of(CheckResult.pass(name(), "slots '" + pair.blue().pointerValue() + "' and '" + pair.green().pointerValue()
                     + "', pointer " + pair.pointerParameter() + ", cluster " + pair.cluster() + ", services "
-                    + String.join(" ", pair.services())));
+                    + String.join(" ", pair.services()) + "; the slot tags name each other"));
         } catch (NotChecked e) {
             return List.of(CheckResult.fail(name(), e.getMessage(), fix));
+        } catch (Refusal e) {
+            return List.of(CheckResult.fail(name(), "the function will refuse every step: " + e.getMessage(),
+                    "apply the current template, which writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret"
+                            + " on both secrets (docs/security.md)"));
         }
     }
 }
