@@ -2,6 +2,7 @@ package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.RotationException;
 
@@ -44,13 +45,17 @@ public final class Bootstrap {
     private static Applied apply(SlotFinding slot, DatabaseAccess db) {
         String user = slot.user().username();
         DatabaseEngine engine = DatabaseAccess.engine(slot.user());
+        // A driver's message may quote the statement it rejected; the operator sees it, the passwords never.
+        Redactor redactor = new Redactor();
+        redactor.add(slot.user().password());
+        redactor.add(slot.admin().secret().password());
         try (Connection c = db.open(slot.admin())) {
             engine.changePassword(c, user, slot.user().password());
         } catch (RotationException e) {
-            return new Applied(slot, false, e.getMessage());
+            return new Applied(slot, false, redactor.redact(e.getMessage()));
         } catch (SQLException e) {
-            return new Applied(slot, false, "cannot set the password of '" + user + "': " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + ")");
+            return new Applied(slot, false, redactor.redact("cannot set the password of '" + user + "': " + e.getMessage()
+                    + " (SQLState " + e.getSQLState() + ")"));
         }
         DatabaseAccess.Attempt check = db.attempt(slot.user());
         return check.loggedIn()
