@@ -15,10 +15,12 @@ import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.engine.LiveSession;
 import org.bluegreen.rotator.log.JsonLog;
+import org.bluegreen.rotator.rotation.StepOutcome.Result;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public final class Rotator {
     private final FunctionSettings settings;
     private final DatabaseAccess database;
     private final JsonLog log;
-    private final ConfigurationTest configurationTest;
+    private final ConfigurationCheck configurationCheck;
 
     public Rotator(SecretStore secrets, PointerParameter pointer, EcsServices ecs, FunctionSettings settings, JsonLog log) {
         this.secrets = secrets;
@@ -44,7 +46,7 @@ public final class Rotator {
         this.settings = settings;
         this.database = new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings.caBundle()));
         this.log = log;
-        this.configurationTest = new ConfigurationTest(pointer, ecs, database);
+        this.configurationCheck = new ConfigurationCheck(pointer, ecs, database);
     }
 
     /** Runs the step Secrets Manager's event names; a malformed event is a failed outcome too. */
@@ -77,18 +79,22 @@ public final class Rotator {
         PairConfig pair = PairConfig.resolve(settings, meta.name(), meta.tags());
         invocation.configured(pair);
         StepRun run = new StepRun(event, meta, pair, slots, invocation);
-        String result;
+        Done done;
         if (alreadyCurrent && event.step() != Step.FINISH_SECRET) {
-            result = "version is already AWSCURRENT: nothing to do";
+            done = new Done(Result.ALREADY_CURRENT, "version is already AWSCURRENT: nothing to do");
         } else {
-            result = switch (event.step()) {
+            done = switch (event.step()) {
                 case CREATE_SECRET -> run.createSecret();
                 case SET_SECRET -> run.setSecret();
                 case TEST_SECRET -> run.testSecret();
                 case FINISH_SECRET -> run.finishSecret(alreadyCurrent);
             };
         }
-        return new StepOutcome.Succeeded(invocation.subject(), result);
+        return new StepOutcome.Succeeded(invocation.subject(), done.result(), done.message());
+    }
+
+    /** What a step returns: its result, and the sentence that says it. */
+    record Done(Result result, String message) {
     }
 
     /** One run of one step: the event with what DescribeSecret said, the pair's configuration and the invocation. */
@@ -100,6 +106,8 @@ public final class Rotator {
         private final Invocation invocation;
         private final JsonLog log;
         private final String id;
+        /** The admin login per {@code masterarn}: read at most once per step, however many versions name it. */
+        private final Map<String, Optional<Login>> admins = new HashMap<>();
 
         StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, SlotPair slots, Invocation invocation) {
             this.event = event;
@@ -111,9 +119,12 @@ public final class Rotator {
             this.id = meta.arn();
         }
 
-        String createSecret() {
+        Done createSecret() {
             DbSecret current = current();
             DatabaseEngine engine = Engines.forName(current.engine());
+            // Read first: a retry after setSecret changed the password must log in with it (Login#privileged).
+            Optional<SecretValue> existing = secrets.pending(id, event.token());
+            Optional<DbSecret> existingPending = existing.map(v -> parse(v, "AWSPENDING").secret());
 
             PointerState p = pointer.read(pair.pointerParameter());
             ActiveSlotGuard.check(p, pair.slot(), meta.name());
@@ -122,21 +133,19 @@ public final class Rotator {
                 throw new Refusal(Refusal.Reason.NOT_DRAINED,
                         "slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
             }
-            checkLiveSessions(engine, current);
+            checkLiveSessions(engine, current, existingPending);
 
-            Optional<SecretValue> existing = secrets.pending(id, event.token());
-            if (existing.isPresent()) {
-                parse(existing.get(), "AWSPENDING");
-                return "pending version already exists: skipped";
+            if (existingPending.isPresent()) {
+                return new Done(Result.PENDING_EXISTED, "pending version already exists: skipped");
             }
             int length = Math.min(settings.passwordLength(), engine.maxPasswordLength());
             String password = invocation.sensitive(
                     secrets.randomPassword(length, settings.excludeCharacters() + engine.passwordExcludedCharacters()));
             secrets.put(id, event.token(), current.withPassword(password).toJson(), Stage.PENDING, event.rotationToken());
-            return "created pending version";
+            return new Done(Result.PENDING_CREATED, "created pending version");
         }
 
-        String setSecret() {
+        Done setSecret() {
             DbSecret pending = pending().orElseThrow(() -> new RotationException("version " + event.token()
                     + " of secret '" + meta.name() + "' has no value: createSecret has not run for this rotation"));
             DbSecret current = current();
@@ -149,9 +158,10 @@ public final class Rotator {
             ActiveSlotGuard.check(pointer.read(pair.pointerParameter()), pair.slot(), meta.name());
 
             if (database.logsIn(pending)) {
-                return "pending password already set: skipped";
+                return new Done(Result.ALREADY_SET, "pending password already set: skipped");
             }
-            try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current))) {
+            // The pending password does not log in, so it is not a candidate: the database holds another.
+            try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current, Optional.empty()))) {
                 RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
                 if (current.masterArn() != null) {
                     engine.changePassword(s.connection(), pending.username(), pending.password());
@@ -165,39 +175,42 @@ public final class Rotator {
                 throw new RotationException("the password of '" + pending.username()
                         + "' was changed, but the pending password does not log in");
             }
-            return (current.masterArn() != null ? "password set by admin" : "password set by the user itself");
+            return current.masterArn() != null ? new Done(Result.PASSWORD_SET_BY_ADMIN, "password set by admin")
+                    : new Done(Result.PASSWORD_SET_BY_USER, "password set by the user itself");
         }
 
-        String testSecret() {
+        Done testSecret() {
             Optional<SecretValue> pendingValue = secrets.pending(id, event.token());
             SecretValue currentValue = currentValue();
-            if (ConfigurationTest.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
-                DbSecret current = trusted(parse(currentValue, "AWSCURRENT"), "AWSCURRENT");
-                return configurationTest.run(log, meta.name(), pair, slots, current, pendingValue.isEmpty(),
-                        () -> admin(current).orElseThrow());
+            if (ConfigurationCheck.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
+                DbSecret current = current(currentValue);
+                return new Done(Result.CONFIGURATION_TESTED, configurationCheck.run(log, meta.name(), pair, slots, current,
+                        pendingValue.isEmpty(), () -> admin(current).orElseThrow()));
             }
-            checkLogin(trusted(parse(pendingValue.get(), "AWSPENDING"), "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
-            return "pending password logs in";
+            Labelled pending = parse(pendingValue.get(), "AWSPENDING");
+            checkLogin(trusted(pending, admin(pending.secret())), "AWSPENDING (setSecret has not completed)");
+            return new Done(Result.PENDING_LOGS_IN, "pending password logs in");
         }
 
-        String finishSecret(boolean alreadyCurrent) {
+        Done finishSecret(boolean alreadyCurrent) {
             SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
                     "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
-            DbSecret version = trusted(parse(rotated, "version " + event.token()), "version " + event.token());
+            Labelled parsed = parse(rotated, "version " + event.token());
+            DbSecret version = trusted(parsed, admin(parsed.secret()));
             if (alreadyCurrent) {
-                log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "already current: skipped").write();
+                log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "already current: skipped").write();
             } else {
                 String from = meta.versionWith(Stage.CURRENT).orElse(null);
                 secrets.moveStage(id, Stage.CURRENT, event.token(), from);
-                log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "moved").write();
+                log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "moved").write();
             }
             PointerState p = pointer.read(pair.pointerParameter());
             boolean pointerElsewhere = !p.slot().equals(pair.slot());
             if (pointerElsewhere && alreadyCurrent && rotated.createdDate() != null
                     && p.lastModified().isAfter(rotated.createdDate())) {
                 // A late retry: the other slot has rotated since, and the app must stay on it.
-                return "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
-                        + ", after this version was created; active secret, pointer and services left alone";
+                return new Done(Result.SUPERSEDED, "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
+                        + ", after this version was created; active secret, pointer and services left alone");
             }
             if (pointerElsewhere && alreadyCurrent) {
                 CurrentVersionLogin.check(database, version, meta.name(), event.token());
@@ -206,33 +219,34 @@ public final class Rotator {
                 // Same version id on the active secret: a retry is a no-op for Secrets Manager.
                 secrets.put(pair.activeSecret(), event.token(), rotated.secretString(), Stage.CURRENT, null);
                 log.info("finishSecret").with("action", "active secret")
-                        .with("outcome", "holds this version").write();
+                        .with("detail", "holds this version").write();
             }
             if (pointerElsewhere) {
                 pointer.write(pair.pointerParameter(), slots.slot());
                 p = pointer.read(pair.pointerParameter());
                 log.info("finishSecret").with("action", "pointer").with("slot", pair.slot())
-                        .with("outcome", "set").write();
+                        .with("detail", "set").write();
             }
             int redeployed = 0;
             for (ServiceState s : ecs.describe(pair.cluster(), pair.services())) {
                 // One deployment per rotation: one that started after the pointer changed already serves it.
                 if (s.redeployedSince(p)) {
                     log.info("finishSecret").with("action", "redeploy").with("service", s.name())
-                            .with("outcome", "already redeployed since the pointer changed: skipped").write();
+                            .with("detail", "already redeployed since the pointer changed: skipped").write();
                     continue;
                 }
                 ecs.forceNewDeployment(pair.cluster(), s.name());
                 redeployed++;
                 log.info("finishSecret").with("action", "redeploy").with("service", s.name())
-                        .with("outcome", "new deployment forced").write();
+                        .with("detail", "new deployment forced").write();
             }
-            return "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed";
+            return new Done(alreadyCurrent && !pointerElsewhere && redeployed == 0 ? Result.ALREADY_CURRENT : Result.ACTIVATED,
+                    "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed");
         }
 
-        private void checkLiveSessions(DatabaseEngine engine, DbSecret current) {
+        private void checkLiveSessions(DatabaseEngine engine, DbSecret current, Optional<DbSecret> pending) {
             List<LiveSession> sessions;
-            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current))) {
+            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current, pending))) {
                 RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret '" + meta.name() + "'");
                 sessions = engine.liveSessions(c, current.username());
             } catch (SQLException e) {
@@ -246,7 +260,7 @@ public final class Rotator {
                 throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot '" + pair.slot()
                         + "' or set LIVE_SESSION_CHECK=warn");
             }
-            log.warn("createSecret").with("slot", pair.slot()).with("outcome", problem).write();
+            log.warn("createSecret").with("slot", pair.slot()).with("detail", problem).write();
         }
 
         private void checkLogin(DbSecret login, String label) {
@@ -256,14 +270,29 @@ public final class Rotator {
             }
         }
 
-        private List<Login> privilegedLogins(DbSecret current) {
-            // AWSPREVIOUS is only a fallback password for the same login, never another user or endpoint.
-            return Login.privileged(current, () -> admin(current).orElseThrow(),
-                    () -> previous().filter(p -> p.sameLoginTargetAs(current)));
+        /** @param pending this rotation's AWSPENDING version, where the database may hold its password already */
+        private List<Login> privilegedLogins(DbSecret current, Optional<DbSecret> pending) {
+            return Login.privileged(current, () -> admin(current).orElseThrow(), () -> pending, this::previous);
         }
 
-        /** The admin from the user's {@code masterarn}, logging in by {@link AdminLogin}'s rule. */
+        /**
+         * The admin from the user's {@code masterarn}, logging in by {@link AdminLogin}'s rule. The admin secret is
+         * read once per step and {@code masterarn}; every later call returns that login.
+         */
         private Optional<Login> admin(DbSecret user) {
+            String masterArn = user.masterArn();
+            if (masterArn == null) {
+                return Optional.empty();
+            }
+            Optional<Login> known = admins.get(masterArn);
+            if (known == null) {
+                known = readAdmin(user);
+                admins.put(masterArn, known);
+            }
+            return known;
+        }
+
+        private Optional<Login> readAdmin(DbSecret user) {
             String masterArn = user.masterArn();
             if (masterArn != null && (slots.isPeer(masterArn) || SlotPair.identifies(masterArn, meta.arn(), meta.name()))) {
                 throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + (slots.isPeer(masterArn)
@@ -278,19 +307,24 @@ public final class Rotator {
 
         /**
          * The rules every version a step acts on must pass before anything is written (docs/security.md): a pinned
-         * endpoint, and exactly the slot's own user, never the admin's or the other slot's.
+         * endpoint, and exactly the slot's own user, never the admin's or the other slot's. Pure: the admin login
+         * (whose user the version must not name) is given, not read here.
          */
-        private DbSecret trusted(DbSecret version, String label) {
-            String what = label + " of secret '" + meta.name() + "'";
-            DatabaseEngine engine = Engines.forName(version.engine());
-            PinnedEndpoint.check(version, settings.dbEndpoints(), engine, what);
-            String adminUser = admin(version).map(a -> a.secret().username()).orElse(null);
-            RotatableUser.checkName(version, slots, adminUser, engine, what);
-            return version;
+        private DbSecret trusted(Labelled version, Optional<Login> admin) {
+            String what = version.label() + " of secret '" + meta.name() + "'";
+            DatabaseEngine engine = Engines.forName(version.secret().engine());
+            PinnedEndpoint.check(version.secret(), settings.dbEndpoints(), engine, what);
+            RotatableUser.checkName(version.secret(), slots, admin.map(a -> a.secret().username()).orElse(null), engine, what);
+            return version.secret();
         }
 
         private DbSecret current() {
-            return trusted(parse(currentValue(), "AWSCURRENT"), "AWSCURRENT");
+            return current(currentValue());
+        }
+
+        private DbSecret current(SecretValue currentValue) {
+            Labelled current = parse(currentValue, "AWSCURRENT");
+            return trusted(current, admin(current.secret()));
         }
 
         private SecretValue currentValue() {
@@ -299,15 +333,20 @@ public final class Rotator {
         }
 
         private Optional<DbSecret> pending() {
-            return secrets.pending(id, event.token()).map(v -> trusted(parse(v, "AWSPENDING"), "AWSPENDING"));
+            return secrets.pending(id, event.token()).map(v -> parse(v, "AWSPENDING")).map(v -> trusted(v, admin(v.secret())));
         }
 
         private Optional<DbSecret> previous() {
-            return secrets.previous(id).map(v -> parse(v, "AWSPREVIOUS"));
+            return secrets.previous(id).map(v -> parse(v, "AWSPREVIOUS").secret());
         }
 
-        private DbSecret parse(SecretValue v, String label) {
-            return invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'"));
+        /** A parsed version, and the label that names it in messages. */
+        private record Labelled(DbSecret secret, String label) {
+        }
+
+        private Labelled parse(SecretValue v, String label) {
+            return new Labelled(invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'")),
+                    label);
         }
     }
 }

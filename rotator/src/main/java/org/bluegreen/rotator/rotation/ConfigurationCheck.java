@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  * that does not answer over the configured TLS mode, an admin that cannot log in or may not change the user. A user
  * whose AWSCURRENT password does not log in yet is a warning that says to bootstrap the pair.
  */
-final class ConfigurationTest {
+final class ConfigurationCheck {
 
     private final PointerParameter pointer;
     private final EcsServices ecs;
     private final DatabaseAccess database;
 
-    ConfigurationTest(PointerParameter pointer, EcsServices ecs, DatabaseAccess database) {
+    ConfigurationCheck(PointerParameter pointer, EcsServices ecs, DatabaseAccess database) {
         this.pointer = pointer;
         this.ecs = ecs;
         this.database = database;
@@ -71,7 +71,7 @@ final class ConfigurationTest {
                     + (current.masterArn() != null
                     ? "a rotation would set it as the admin, but the app cannot log in as slot '" + pair.slot() + "' until then"
                     : "until then a rotation of this slot cannot log in as the user to change its password");
-            log.warn("testSecret").with("slot", pair.slot()).with("outcome", warning).write();
+            log.warn("testSecret").with("slot", pair.slot()).with("detail", warning).write();
         }
         return "configuration test passed (pending version " + (pendingEmpty ? "empty" : "a copy of AWSCURRENT")
                 + ": nothing rotated, nothing written): pointer '" + p.name() + "' names '" + p.slot() + "'"
