@@ -106,8 +106,8 @@ public final class Rotator {
         private final Invocation invocation;
         private final JsonLog log;
         private final String id;
-        /** The admin login per {@code masterarn}: read at most once per step, however many versions name it. */
-        private final Map<String, Optional<Login>> admins = new HashMap<>();
+        /** The admin secret's value per {@code masterarn}: read at most once per step, however many versions name it. */
+        private final Map<String, Optional<String>> adminValues = new HashMap<>();
 
         StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, SlotPair slots, Invocation invocation) {
             this.event = event;
@@ -276,23 +276,10 @@ public final class Rotator {
         }
 
         /**
-         * The admin from the user's {@code masterarn}, logging in by {@link AdminLogin}'s rule. The admin secret is
-         * read once per step and {@code masterarn}; every later call returns that login.
+         * The admin from the user's {@code masterarn}, logging in by {@link AdminLogin}'s rule to the endpoint
+         * {@code user} names. The admin secret is read once per step: every later call works on that value.
          */
         private Optional<Login> admin(DbSecret user) {
-            String masterArn = user.masterArn();
-            if (masterArn == null) {
-                return Optional.empty();
-            }
-            Optional<Login> known = admins.get(masterArn);
-            if (known == null) {
-                known = readAdmin(user);
-                admins.put(masterArn, known);
-            }
-            return known;
-        }
-
-        private Optional<Login> readAdmin(DbSecret user) {
             String masterArn = user.masterArn();
             if (masterArn != null && (slots.isPeer(masterArn) || SlotPair.identifies(masterArn, meta.arn(), meta.name()))) {
                 throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + (slots.isPeer(masterArn)
@@ -300,7 +287,7 @@ public final class Rotator {
                         + "; the admin secret must be a secret of its own");
             }
             Optional<Login> admin = Login.admin(user, meta.name(), settings.dbEndpoints(),
-                    arn -> secrets.current(arn).map(SecretValue::secretString));
+                    arn -> adminValues.computeIfAbsent(arn, a -> secrets.current(a).map(SecretValue::secretString)));
             admin.ifPresent(a -> invocation.sensitive(a.secret()));
             return admin;
         }
