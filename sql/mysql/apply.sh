@@ -46,8 +46,26 @@ if [ -z "$client" ]; then
   else die "no mysql or mariadb client on PATH (or set BLUEGREEN_MYSQL)"; fi
 fi
 
+# The client reads its option-file options (--defaults-extra-file=..., --defaults-file=..., --no-defaults,
+# --defaults-group-suffix=..., --login-path=...) only at the very start of its command line, and fails on them
+# anywhere else ("unknown variable"): move them before --batch, keeping everything else in its order.
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+defaults=''
+n=$#
+while [ "$n" -gt 0 ]; do
+  arg=$1
+  shift
+  n=$((n - 1))
+  case $arg in
+    --no-defaults|--defaults-file=*|--defaults-extra-file=*|--defaults-group-suffix=*|--login-path=*)
+      defaults="$defaults $(quote "$arg")" ;;
+    *) set -- "$@" "$arg" ;;
+  esac
+done
+eval "set -- $defaults --batch \"\$@\""
+
 {
   printf "SET @bg_db = '%s', @bg_blue_user = '%s', @bg_green_user = '%s', @bg_user_host = '%s';\n" \
     "$db" "$blue" "$green" "$user_host"
   cat "$here/setup.sql"
-} | "$client" --batch "$@"
+} | "$client" "$@"
