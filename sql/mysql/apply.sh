@@ -4,9 +4,11 @@
 #   sql/mysql/apply.sh --db appdb --blue app_blue --green app_green [--user-host '%'] \
 #       -- [mysql client options: -h host -u admin -p --ssl-ca=...]
 #
-# Everything after "--" goes to the client unchanged ($BLUEGREEN_MYSQL, default: mysql,
-# or mariadb when only that exists). Use -p (prompt) or --defaults-extra-file for the
-# admin password, never a password on the command line.
+# Everything after "--" goes to the client ($BLUEGREEN_MYSQL, default: mysql, or mariadb when
+# only that exists), in its order, except that option-file options (--defaults-extra-file=FILE and
+# the like) are moved to the front, where the client accepts them. Use -p (prompt) or
+# --defaults-extra-file=FILE (a [client] section with password="...") for the admin password,
+# never a password on the command line. stack-tests' MySqlApplyAdminPasswordTest runs both.
 # Keep --user-host the same on every run: another value creates a second account per user name
 # ('app_blue'@'%' and 'app_blue'@'10.0.%'), and the rotation refuses to guess which one the app uses.
 # Names are restricted to letters, digits and underscore (users: at most 32 characters,
