@@ -89,7 +89,7 @@ final class ConfigurationCheck {
     private void warnOfPlaintextPassword(JsonLog log, PairConfig pair, Login asker, DbSecret user) {
         try (Connection c = database.open(asker)) {
             DatabaseAccess.engine(user).plaintextPasswordChange(c, user.username()).ifPresent(why ->
-                    log.warn("testSecret").with("slot", pair.slot()).with("outcome", "each rotation will send the new"
+                    log.warn("testSecret").with("slot", pair.slot()).with("detail", "each rotation will send the new"
                             + " password of '" + user.username() + "' to the database in plaintext: " + why).write());
         } catch (SQLException e) {
             throw DatabaseAccess.failure("cannot read how '" + user.username() + "' authenticates", e);
