@@ -42,6 +42,14 @@ abstract class RotationScenarios {
         return pair = BlueGreenPair.selfService(newDatabase());
     }
 
+    /** A pair that reaches {@code db} through {@code outage}, so a test can take the database away and bring it back. */
+    private BlueGreenPair pairBehind(DatabaseOutage outage, TestDatabase db, boolean adminMode) throws SQLException {
+        BlueGreenPair p = pair = BlueGreenPair.behind(outage, db, adminMode);
+        // A relayed session ends a moment after the function closes it: count such sessions, never refuse on them.
+        p.env.put("LIVE_SESSION_CHECK", "warn");
+        return p;
+    }
+
     /** A pair in admin mode (the admin from {@code masterarn} changes the password) or self-service mode. */
     BlueGreenPair pair(boolean adminMode) throws SQLException {
         return pair = BlueGreenPair.of(newDatabase(), adminMode);
@@ -124,9 +132,7 @@ abstract class RotationScenarios {
     void everyCrashPointConvergesWhenTheWholeRotationIsRetried(boolean adminMode) throws Exception {
         TestDatabase db = newDatabase();
         try (DatabaseOutage outage = new DatabaseOutage(db.host(), db.port())) {
-            BlueGreenPair p = pair = BlueGreenPair.behind(outage, db, adminMode);
-            // Relayed sessions end a moment after the function closes them: count them, never refuse on them here.
-            p.env.put("LIVE_SESSION_CHECK", "warn");
+            BlueGreenPair p = pairBehind(outage, db, adminMode);
 
             CrashPointSweep.Result result = new CrashPointSweep(p, outage).run();
 
@@ -239,7 +245,7 @@ abstract class RotationScenarios {
     void aWholeRotationRetriedAfterTheDatabaseWasUnreachableInTestSecretCompletes(boolean adminMode) throws Exception {
         TestDatabase db = newDatabase();
         try (DatabaseOutage outage = new DatabaseOutage(db.host(), db.port())) {
-            BlueGreenPair p = pair = BlueGreenPair.behind(outage, db, adminMode);
+            BlueGreenPair p = pairBehind(outage, db, adminMode);
             String before = p.password(p.blueArn, "AWSCURRENT");
             String token = p.startRotation(p.blueArn);
             p.step("createSecret", p.blueArn, token);
