@@ -1,8 +1,8 @@
 package org.bluegreen.cli;
 
 import org.bluegreen.cli.fleet.Inventory;
-import org.bluegreen.cli.fleet.SecretListing;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.SecretListing;
+import org.bluegreen.cli.aws.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.bluegreen.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import org.bluegreen.cli.pair.CliAws;
+import org.bluegreen.cli.aws.CliAws;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.TestDatabase;
 import org.bluegreen.testkit.aws.FakeEcs;
