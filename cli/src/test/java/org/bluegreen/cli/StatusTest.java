@@ -103,7 +103,21 @@ class StatusTest extends AbstractPairCliTest {
         pair.secrets.tagResource(b -> b.secretId(GREEN_SECRET).tags(t -> t.key("bluegreen:cluster").value("staging")));
         PairCli.Run run = cli.pairCommand("status");
         assertEquals(1, run.exit());
-        assertTrue(run.err().contains("not a pair: the secrets name different ECS clusters"), run.err());
+        assertTrue(run.err().contains("not a pair (NOT_A_SLOT): secret 'app-blue' uses ECS cluster 'prod' but its peer secret"
+                + " 'app-green' uses 'staging'"), run.err());
+    }
+
+    @Test
+    void anEmptyTokenOnTheLastPageEndsEveryListing() {
+        pair.secrets.endPagesWithEmptyToken(); // as moto answers ListSecretVersionIds
+        PairCli.Run status = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> cli.pairCommand("status"));
+        assertEquals(0, status.exit(), status.err());
+        assertEquals(2, java.util.Collections.frequency(status.calls(), "ListSecretVersionIds"), status.calls().toString());
+        PairCli.Run list = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> cli.run("list"));
+        assertEquals(0, list.exit(), list.out() + list.err());
+        assertEquals(1, java.util.Collections.frequency(list.calls(), "ListSecrets"), list.calls().toString());
     }
 
     @Test
