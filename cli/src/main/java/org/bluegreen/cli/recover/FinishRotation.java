@@ -15,7 +15,7 @@ import org.bluegreen.rotator.rotation.StepOutcome;
  * AWSCURRENT to it (AWS's documented fix), set the pointer to its slot, and force one new deployment of each
  * service not yet redeployed since. Both steps are idempotent, so whatever the failed run already did is skipped.
  */
-public record FinishRotation(Slot slot, String version, String why) implements RecoveryAction {
+record FinishRotation(Slot slot, String version, String why) implements RecoveryAction {
 
     @Override
     public String kind() {

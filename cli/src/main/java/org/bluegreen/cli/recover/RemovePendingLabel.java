@@ -10,7 +10,7 @@ import org.bluegreen.contract.Stage;
  * documents for a cancelled rotation. AWSCURRENT and the database stay as they are; the version, left without
  * labels, is deprecated and Secrets Manager may delete it.
  */
-public record RemovePendingLabel(Slot slot, String version, String why) implements RecoveryAction {
+record RemovePendingLabel(Slot slot, String version, String why) implements RecoveryAction {
 
     @Override
     public String kind() {
