@@ -31,8 +31,9 @@ class StatusTest extends AbstractPairCliTest {
         assertTrue(out.matches("(?s).*app-blue\\s+\\S+\\s+AWSCURRENT\\s+2026-03-01 08:00Z.*"), out);
         assertTrue(out.matches("(?s).*web\\s+\\S+\\s+PRIMARY\\s+IN_PROGRESS\\s+0/2\\s+0s.*"), out);
         assertTrue(out.matches("(?s).*web\\s+\\S+\\s+ACTIVE\\s+COMPLETED\\s+2/2\\s+1d 0h.*"), out);
-        assertEquals(List.of("DescribeSecret", "DescribeSecret", "DescribeSecret", "ListSecretVersionIds", "DescribeSecret",
-                "ListSecretVersionIds", "GetParameter", "DescribeServices"), run.calls(), "status only reads, and no secret value");
+        // one DescribeSecret per secret gives tags, labels and the rotation function; the function gives the configuration
+        assertEquals(List.of("DescribeSecret", "DescribeSecret", "ListSecretVersionIds", "ListSecretVersionIds", "GetParameter",
+                "DescribeServices", "GetFunctionConfiguration"), run.calls(), "status only reads, and no secret value");
     }
 
     @Test
