@@ -11,7 +11,7 @@ import java.util.Objects;
  * Two secrets found by their tags that form a pair, with what ListSecrets said of each. The pair is named by its
  * pointer parameter: one pointer per app, whatever the secrets are called.
  */
-record FoundPair(Pair pair, SecretListing blue, SecretListing green) {
+public record FoundPair(Pair pair, SecretListing blue, SecretListing green) {
 
     /** The app, as the operator and the metrics name it: the pointer parameter. */
     public String app() {
