@@ -2,12 +2,13 @@ package org.bluegreen.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.cli.aws.Clients;
-import org.bluegreen.rotator.aws.AwsClients;
+import org.bluegreen.cli.aws.CliAws;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.FakeAwsService;
 import org.bluegreen.testkit.aws.FakeLambda;
 import org.bluegreen.testkit.aws.FakeRds;
+import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +27,9 @@ import static org.bluegreen.rotator.scenario.BlueGreenPair.GREEN_SECRET;
 
 /**
  * The operator CLI, run in-process against a {@link BlueGreenPair} shaped as the template makes it: the pair's fakes,
- * its rotation function (a {@link FakeLambda} whose environment is the pair's) and its clock; the operator's own
- * environment holds only the CA bundle that verifies the database. Every run fails the test if
+ * its rotation function (a {@link FakeLambda} whose environment is the pair's) and its clock, reached over HTTP
+ * ({@link LocalAwsEndpoint}) by the CLI's production SDK clients; the operator's own environment holds only the CA
+ * bundle that verifies the database. Every run fails the test if
  * its output shows any password the pair has known.
  */
 final class PairCli implements AutoCloseable {
@@ -46,11 +48,14 @@ final class PairCli implements AutoCloseable {
     final FakeLambda lambda;
     /** The operator's own environment: only the CA bundle that verifies the database; the rest comes from the stack. */
     final Map<String, String> operatorEnv = new HashMap<>();
+    /** The fakes over HTTP, reached by the CLI's production SDK clients. */
+    final LocalAwsEndpoint endpoint;
 
     PairCli(BlueGreenPair pair) {
         this.pair = pair;
         this.rds = new FakeRds(pair.clock);
         this.lambda = new FakeLambda(pair.clock);
+        this.endpoint = new LocalAwsEndpoint(pair.secrets, pair.ssm, pair.ecs, lambda);
         pair.db.caBundle().ifPresent(ca -> {
             pair.env.put("DB_CA_BUNDLE", ca.toString());
             operatorEnv.put("DB_CA_BUNDLE", ca.toString());
@@ -86,8 +91,14 @@ final class PairCli implements AutoCloseable {
     /** Runs the CLI with the operator's environment; the function's environment is the pair's as it is now. */
     Run run(String... args) {
         lambda.putFunction(FUNCTION_NAME, pair.env);
-        Run run = execute(target -> new Clients(new AwsClients(pair.secrets, pair.ssm, pair.ecs), rds, lambda),
-                Map.copyOf(operatorEnv), pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds, lambda), args);
+        Map<String, String> environment = new HashMap<>(endpoint.environment());
+        environment.putAll(operatorEnv);
+        Map<String, String> env = Map.copyOf(environment);
+        // RDS's query protocol is not served by the endpoint: the doctor's proxy check reads the in-memory fake
+        Run run = execute(target -> {
+                    Clients production = CliAws.connect(target, env);
+                    return new Clients(production.aws(), rds, production.lambda());
+                }, env, pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds, lambda), args);
         pair.leaks.assertNoneIn(run.out() + run.err(), "the output of " + String.join(" ", args));
         return run;
     }
@@ -117,6 +128,7 @@ final class PairCli implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        endpoint.close();
         pair.close();
     }
 }
