@@ -87,4 +87,24 @@ class StackConfigurationTest extends AbstractPairCliTest {
         assertTrue(refused().contains("error: function " + gone + " does not exist (lambda:GetFunctionConfiguration: Function"
                 + " not found: " + gone + ")"), refused());
     }
+
+    @Test
+    void aPairWithoutARotationFunctionIsExplainedAndFlagsStillWork() {
+        for (String slot : java.util.List.of("blue", "green")) {
+            String arn = pair.secrets.createSecret("norot-" + slot, "{}");
+            String peer = "norot-" + (slot.equals("blue") ? "green" : "blue");
+            pair.secrets.tagResource(b -> b.secretId(arn).tags(t -> t.key("bluegreen:slot").value(slot),
+                    t -> t.key("bluegreen:username").value("norot_" + slot), t -> t.key("bluegreen:peer-secret").value(peer)));
+        }
+        PairCli.Run run = cli.run("status", "--blue", "norot-blue", "--green", "norot-green");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("error: secret 'norot-blue': no pointer parameter: the secret names no rotation function"
+                + " (DescribeSecret shows no RotationLambdaARN; the template's rotation schedule names its RotationFunction, whose"
+                + " environment holds POINTER_PARAMETER), so nothing gives it; turn rotation on with the stack's function, or pass"
+                + " --pointer or tag the secret bluegreen:pointer-parameter"), run.err());
+        PairCli.Run flags = cli.run("status", "--blue", "norot-blue", "--green", "norot-green", "--pointer", "/app/db/active-slot",
+                "--cluster", "prod", "--services", "web,worker");
+        assertTrue(flags.out().contains("Pointer   /app/db/active-slot = green"), flags.out() + flags.err());
+        assertEquals(0, java.util.Collections.frequency(flags.calls(), "GetFunctionConfiguration"), flags.calls().toString());
+    }
 }

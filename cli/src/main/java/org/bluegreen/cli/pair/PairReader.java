@@ -156,11 +156,19 @@ public final class PairReader {
      * with the pinned endpoints of the function that rotates the secret.
      */
     public Optional<DbSecret> admin(FunctionSettings settings, SecretMetadata meta, DbSecret user) {
-        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> Login.admin(user, meta.name(),
-                        settings.dbEndpoints(),
+        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> {
+            try {
+                return Login.admin(user, meta.name(), settings.dbEndpoints(),
                         arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
-                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString))))
-                .map(Login::secret);
+                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString)));
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.UNTRUSTED_ENDPOINT && settings.dbEndpoints().isEmpty()) {
+                    throw new CliException(refusal.getMessage() + " (the template writes DB_ENDPOINTS into the environment of"
+                            + " the rotation function; without one, pass --db-endpoints)", refusal);
+                }
+                throw refusal;
+            }
+        }).map(Login::secret);
     }
 
     public PointerState pointer(String parameter) {
