@@ -1,8 +1,8 @@
 package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.cli.pair.RuleRefusal;
 import org.bluegreen.rotator.rotation.Login;
-import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.List;
@@ -14,11 +14,7 @@ import java.util.List;
  * @param blockers  what stops {@code --yes} (then nothing is changed)
  * @param refusals  the write rules that refused a slot (they stop {@code --yes} too), with the rotation's reasons
  */
-public record BootstrapPlan(List<SlotFinding> slots, List<String> blockers, List<Refused> refusals) {
-
-    /** A write rule refused this slot: the same {@link Refusal.Reason} a rotation step would give. */
-    public record Refused(Role role, String secret, Refusal.Reason reason, String message) {
-    }
+public record BootstrapPlan(List<SlotFinding> slots, List<String> blockers, List<RuleRefusal> refusals) {
 
     /** What is to happen to one slot's user. */
     public enum Need {

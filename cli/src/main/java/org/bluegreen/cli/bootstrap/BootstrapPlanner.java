@@ -1,10 +1,10 @@
 package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.Need;
-import org.bluegreen.cli.bootstrap.BootstrapPlan.Refused;
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.cli.pair.RuleRefusal;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.ServiceState;
@@ -50,13 +50,13 @@ public final class BootstrapPlanner {
         List<ServiceState> services = aws.services(pair.cluster(), pair.services());
         List<SlotFinding> slots = new ArrayList<>();
         List<String> blockers = new ArrayList<>();
-        List<Refused> refusals = new ArrayList<>();
+        List<RuleRefusal> refusals = new ArrayList<>();
         for (Slot slot : pair.slots()) {
             Slot peer = slot == pair.blue() ? pair.green() : pair.blue();
             try {
                 slots.add(inspect(slot, peer, pointer, services, blockers));
             } catch (Refusal r) {
-                refusals.add(new Refused(slot.role(), slot.name(), r.reason(), r.getMessage()));
+                refusals.add(RuleRefusal.of(slot, r));
                 slots.add(new SlotFinding(slot.role(), slot.name(), slot.arn(), null, null, Need.UNKNOWN, List.of(), null,
                         r.getMessage() + " [" + r.reason() + "]"));
             }

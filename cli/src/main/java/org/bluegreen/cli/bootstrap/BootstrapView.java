@@ -2,6 +2,7 @@ package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.cli.output.Json;
+import org.bluegreen.cli.pair.RuleRefusal;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
@@ -22,8 +23,7 @@ public final class BootstrapView {
         plan.slots().forEach(s -> out.append("  - ").append(s.role()).append(": ").append(s.finding()).append('\n'));
         if (plan.blocked()) {
             out.append("\nCannot bootstrap\n");
-            plan.refusals().forEach(r -> out.append("  - ").append(r.role()).append(": ").append(r.reason()).append(": ")
-                    .append(r.message()).append('\n'));
+            plan.refusals().forEach(r -> out.append("  - ").append(r.line()).append('\n'));
             plan.blockers().forEach(b -> out.append("  - ").append(b).append('\n'));
         }
         List<SlotFinding> actions = plan.actions();
@@ -80,9 +80,7 @@ public final class BootstrapView {
             slots.add(slot);
         }
         return Json.write(Json.object("applied", !applied.isEmpty(), "ready", Bootstrap.ready(plan, applied),
-                "slots", slots, "blockers", plan.blockers(), "refusals", plan.refusals().stream()
-                        .map(r -> Json.object("role", r.role().toString(), "secret", r.secret(), "reason", r.reason().name(),
-                                "message", r.message())).toList()));
+                "slots", slots, "blockers", plan.blockers(), "refusals", plan.refusals().stream().map(RuleRefusal::json).toList()));
     }
 
     private static String describe(SlotFinding s) {
