@@ -5,6 +5,8 @@ import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.PairSnapshot;
 import org.bluegreen.testkit.db.DbNames;
+import org.bluegreen.testkit.db.PostgresTestDatabase;
+import org.bluegreen.testkit.db.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL: someone with only {@code secretsmanager:PutSecretValue} on a slot secret writes a new AWSCURRENT, then an
  * operator runs bootstrap. Each case must be refused by the rotation's own rule with its reason, exit 1, and change
  * nothing: every database password that logged in before still does (the admin's, both slot users', a bystander's),
- * the forged password logs in as nobody, and no AWS write is made. The pair is a day-one pair (neither user has its
+ * the forged password logs in as nobody, and no AWS write is made. {@link BootstrapForgedSecretOnMariaDbTest} runs
+ * every case on a private MariaDB. The pair is a day-one pair (neither user has its
  * password yet, the stack has just written the pointer), so without the forgery bootstrap would set both passwords.
  */
 class BootstrapForgedSecretTest extends AbstractPairCliTest {
@@ -33,9 +36,14 @@ class BootstrapForgedSecretTest extends AbstractPairCliTest {
     private final Map<String, String> before = new LinkedHashMap<>();
     private String bystander;
 
+    /** The database the pair lives in: the private PostgreSQL here, a private MariaDB in the subclass. */
+    TestDatabase newDatabase() throws SQLException {
+        return new PostgresTestDatabase();
+    }
+
     @Override
     PairCli newPair() throws SQLException {
-        PairCli cli = PairCli.adminMode();
+        PairCli cli = new PairCli(BlueGreenPair.adminMode(newDatabase()));
         // The stack's configuration, as the template gives the function: the engine and the admin secret.
         cli.pair.env.put("DB_ENGINE", cli.pair.db.engine());
         cli.pair.env.put("MASTER_SECRET_ARN", cli.pair.adminArn);
