@@ -81,8 +81,7 @@ class BootstrapStackFieldsTest extends AbstractPairCliTest {
         assertEquals(0, again.exit(), again.out());
         assertEquals(List.of(), again.writes(), "idempotent");
 
-        BlueGreenPair.SERVICES.forEach(s -> pair.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service(s).forceNewDeployment(true)));
-        pair.rolloutsComplete();
+        BootstrapTest.redeployTheServicesOnce(pair);
         pair.rotate(pair.blueArn);
         assertTrue(pair.db.logsIn(pair.blueUser, pair.password(pair.blueArn, "AWSCURRENT")));
         assertFalse(pair.db.logsIn(pair.blueUser, generated[0]));

@@ -44,6 +44,12 @@ class BootstrapTest extends AbstractPairCliTest {
         p.clock.advance(Duration.ofMinutes(1));
     }
 
+    /** docs/deployment.md, step 5, after bootstrap: redeploy the services once, so the drain check counts them. */
+    static void redeployTheServicesOnce(BlueGreenPair p) {
+        BlueGreenPair.SERVICES.forEach(s -> p.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service(s).forceNewDeployment(true)));
+        p.rolloutsComplete();
+    }
+
     @Test
     void withoutYesItShowsThePlanAndChangesNothing() throws Exception {
         List<String> unknown = neverBootstrapped(pair);
@@ -87,8 +93,7 @@ class BootstrapTest extends AbstractPairCliTest {
         assertFalse(again.out().contains("Did"), "idempotent: nothing left to do: " + again.out());
 
         // docs/deployment.md, step 5: then redeploy the services once, so that the drain check counts them.
-        BlueGreenPair.SERVICES.forEach(s -> pair.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service(s).forceNewDeployment(true)));
-        pair.rolloutsComplete();
+        BootstrapTest.redeployTheServicesOnce(pair);
         pair.rotate(pair.blueArn);
         String rotated = pair.password(pair.blueArn, "AWSCURRENT");
         assertFalse(pair.db.logsIn(pair.blueUser, blue));
