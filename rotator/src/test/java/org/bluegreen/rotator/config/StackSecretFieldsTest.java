@@ -3,7 +3,6 @@ package org.bluegreen.rotator.config;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +19,11 @@ class StackSecretFieldsTest {
     private static final Map<String, String> TAGS = Map.of("bluegreen:slot", "blue", "bluegreen:username", "app_blue",
             "bluegreen:peer-secret", "myapp/db/green");
 
-    private static FunctionSettings settings(String... extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DB_ENGINE", "postgres", "DB_ENDPOINTS", "db.example.com:5432/appdb",
-                "MASTER_SECRET_ARN", ADMIN));
-        for (int i = 0; i < extra.length; i += 2) {
-            if (extra[i + 1] == null) {
-                env.remove(extra[i]);
-            } else {
-                env.put(extra[i], extra[i + 1]);
-            }
-        }
-        return FunctionSettings.fromEnvironment(env);
+    private static final Map<String, String> STACK = Map.of("DB_ENGINE", "postgres", "DB_ENDPOINTS", "db.example.com:5432/appdb",
+            "MASTER_SECRET_ARN", ADMIN);
+
+    private static FunctionSettings settings(String... changes) {
+        return Environments.settings(STACK, changes);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.bluegreen.rotator.rotation;
 
 import org.bluegreen.rotator.aws.SecretMetadata;
+import org.bluegreen.rotator.config.Environments;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.junit.jupiter.api.Test;
@@ -33,17 +34,11 @@ class WriteRulesTest {
             ADMIN_ARN, "{\"username\":\"master\",\"password\":\"admin-pw\"}",
             OTHER_ADMIN, "{\"username\":\"master\",\"password\":\"admin-pw\"}"));
 
-    private static FunctionSettings settings(String... extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DB_ENGINE", "postgres", "DB_ENDPOINTS", "db.example.com:5432/appdb",
-                "MASTER_SECRET_ARN", ADMIN_ARN));
-        for (int i = 0; i < extra.length; i += 2) {
-            if (extra[i + 1] == null) {
-                env.remove(extra[i]);
-            } else {
-                env.put(extra[i], extra[i + 1]);
-            }
-        }
-        return FunctionSettings.fromEnvironment(env);
+    private static final Map<String, String> STACK = Map.of("DB_ENGINE", "postgres", "DB_ENDPOINTS", "db.example.com:5432/appdb",
+            "MASTER_SECRET_ARN", ADMIN_ARN);
+
+    private static FunctionSettings settings(String... changes) {
+        return Environments.settings(STACK, changes);
     }
 
     private WriteRules rules(FunctionSettings settings) {
