@@ -59,6 +59,11 @@ public final class BootstrapPlanner {
                 refusals.add(RuleRefusal.of(slot, r));
                 slots.add(new SlotFinding(slot.role(), slot.name(), slot.arn(), null, null, Need.UNKNOWN, List.of(), null,
                         r.getMessage() + " [" + r.reason() + "]"));
+            } catch (RotationException e) {
+                // e.g. the admin secret has no value: nothing can be checked, so nothing is done
+                blockers.add(e.getMessage());
+                slots.add(new SlotFinding(slot.role(), slot.name(), slot.arn(), null, null, Need.UNKNOWN, List.of(), null,
+                        "cannot check " + slot.name()));
             }
         }
         return new BootstrapPlan(List.copyOf(slots), List.copyOf(blockers), List.copyOf(refusals));
