@@ -77,7 +77,7 @@ public final class BootstrapPlanner {
         StackSecretFields stack = null;
         String stackUnknown = null;
         try {
-            stack = StackSecretFields.of(aws.settings(), slot.name(), slot.meta().tags());
+            stack = StackSecretFields.of(slot.settings(), slot.name(), slot.meta().tags());
         } catch (ConfigurationException e) {
             stackUnknown = e.getMessage();
         }
@@ -99,8 +99,8 @@ public final class BootstrapPlanner {
                     "cannot read " + what);
         }
         // The rotation's rules, on the value bootstrap would act on, before anything touches the database.
-        SlotPair slotPair = SlotPair.of(slot.meta(), peer.meta(), aws.settings());
-        WriteRules rules = new WriteRules(slot.meta(), slotPair, aws.settings(), arn -> aws.currentValueOf(arn, "admin secret"));
+        SlotPair slotPair = SlotPair.of(slot.meta(), peer.meta(), slot.settings());
+        WriteRules rules = new WriteRules(slot.meta(), slotPair, slot.settings(), arn -> aws.currentValueOf(arn, "admin secret"));
         Login admin = rules.check(user, what).orElse(null);
         boolean live = pointer.slot().equals(slotPair.slot());
         String active = live ? slot.config().activeSecret() : null;
