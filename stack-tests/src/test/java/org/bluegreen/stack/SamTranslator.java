@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,12 +99,7 @@ final class SamTranslator {
     /** A python3 that imports samtranslator: the one on PATH, else pyenv's; otherwise the test is skipped. */
     static synchronized Path pythonWithTranslator() {
         if (python == null && absentNotice == null) {
-            List<Path> candidates = new ArrayList<>();
-            Path onPath = Shell.which("python3");
-            if (onPath != null) {
-                candidates.add(onPath);
-            }
-            candidates.add(Path.of(System.getProperty("user.home"), ".pyenv", "shims", "python3"));
+            List<Path> candidates = Shell.pythonToolCandidates("python3");
             for (Path candidate : candidates) {
                 if (Files.isExecutable(candidate) && Shell.run(List.of(candidate.toString(), "-c",
                         "import samtranslator.translator.transform"), System.getenv(), Path.of("."), null)

@@ -58,13 +58,7 @@ class TemplateLintTest {
 
     /** Python cfn-lint on PATH, else pyenv's shim, provided it runs (a shim whose Python lacks it fails). */
     private static Path pythonCfnLint() {
-        List<Path> candidates = new ArrayList<>();
-        Path onPath = Shell.which("cfn-lint");
-        if (onPath != null) {
-            candidates.add(onPath);
-        }
-        candidates.add(Path.of(System.getProperty("user.home"), ".pyenv", "shims", "cfn-lint"));
-        for (Path candidate : candidates) {
+        for (Path candidate : Shell.pythonToolCandidates("cfn-lint")) {
             if (Files.isExecutable(candidate)) {
                 Shell.Result version = Shell.run(List.of(candidate.toString(), "--version"), System.getenv(),
                         Repo.root(), null);
