@@ -10,6 +10,7 @@ import org.bluegreen.rotator.aws.SecretValue;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.config.StackSecretFields;
 import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.engine.Engines;
@@ -106,8 +107,9 @@ public final class Rotator {
         private final Invocation invocation;
         private final JsonLog log;
         private final String id;
-        /** The admin secret's value per {@code masterarn}: read at most once per step, however many versions name it. */
+        /** The admin secret's value per ARN: read at most once per step, however many versions name it. */
         private final Map<String, Optional<String>> adminValues = new HashMap<>();
+        private final WriteRules rules;
 
         StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, SlotPair slots, Invocation invocation) {
             this.event = event;
@@ -117,6 +119,8 @@ public final class Rotator {
             this.invocation = invocation;
             this.log = invocation.log();
             this.id = meta.arn();
+            this.rules = new WriteRules(meta, slots, settings,
+                    arn -> adminValues.computeIfAbsent(arn, a -> secrets.current(a).map(SecretValue::secretString)));
         }
 
         Done createSecret() {
@@ -124,7 +128,7 @@ public final class Rotator {
             DatabaseEngine engine = Engines.forName(current.engine());
             // Read first: a retry after setSecret changed the password must log in with it (Login#privileged).
             Optional<SecretValue> existing = secrets.pending(id, event.token());
-            Optional<DbSecret> existingPending = existing.map(v -> parse(v, "AWSPENDING").secret());
+            Optional<DbSecret> existingPending = existing.map(v -> parse(v, "AWSPENDING"));
 
             PointerState p = pointer.read(pair.pointerParameter());
             ActiveSlotGuard.check(p, pair.slot(), meta.name());
@@ -183,20 +187,19 @@ public final class Rotator {
             Optional<SecretValue> pendingValue = secrets.pending(id, event.token());
             SecretValue currentValue = currentValue();
             if (ConfigurationCheck.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
-                DbSecret current = current(currentValue);
+                DbSecret current = trusted(currentOrStackFields(currentValue), "AWSCURRENT");
                 return new Done(Result.CONFIGURATION_TESTED, configurationCheck.run(log, meta.name(), pair, slots, current,
                         pendingValue.isEmpty(), () -> admin(current).orElseThrow()));
             }
-            Labelled pending = parse(pendingValue.get(), "AWSPENDING");
-            checkLogin(trusted(pending, admin(pending.secret())), "AWSPENDING (setSecret has not completed)");
+            DbSecret pending = parse(pendingValue.get(), "AWSPENDING");
+            checkLogin(trusted(pending, "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
             return new Done(Result.PENDING_LOGS_IN, "pending password logs in");
         }
 
         Done finishSecret(boolean alreadyCurrent) {
             SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
                     "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
-            Labelled parsed = parse(rotated, "version " + event.token());
-            DbSecret version = trusted(parsed, admin(parsed.secret()));
+            DbSecret version = trusted(parse(rotated, "version " + event.token()), "version " + event.token());
             if (alreadyCurrent) {
                 log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "already current: skipped").write();
             } else {
@@ -276,33 +279,22 @@ public final class Rotator {
         }
 
         /**
-         * The admin from the user's {@code masterarn}, logging in by {@link AdminLogin}'s rule to the endpoint
-         * {@code user} names. The admin secret is read once per step: every later call works on that value.
+         * The admin from the user's {@code masterarn}, by the write rules ({@link WriteRules#admin}), logging in to the
+         * endpoint {@code user} names. The admin secret is read once per step: every later call works on that value.
          */
         private Optional<Login> admin(DbSecret user) {
-            String masterArn = user.masterArn();
-            if (masterArn != null && (slots.isPeer(masterArn) || SlotPair.identifies(masterArn, meta.arn(), meta.name()))) {
-                throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + (slots.isPeer(masterArn)
-                        ? slots.peerName() + "', the pair's other slot" : meta.name() + "', this slot itself")
-                        + "; the admin secret must be a secret of its own");
-            }
-            Optional<Login> admin = Login.admin(user, meta.name(), settings.dbEndpoints(),
-                    arn -> adminValues.computeIfAbsent(arn, a -> secrets.current(a).map(SecretValue::secretString)));
+            Optional<Login> admin = rules.admin(user);
             admin.ifPresent(a -> invocation.sensitive(a.secret()));
             return admin;
         }
 
         /**
-         * The rules every version a step acts on must pass before anything is written (docs/security.md): a pinned
-         * endpoint, and exactly the slot's own user, never the admin's or the other slot's. Pure: the admin login
-         * (whose user the version must not name) is given, not read here.
+         * The write rules every version a step acts on must pass before anything is written ({@link WriteRules}).
+         * They read the admin secret through this step's one reading of it ({@link #adminValues}).
          */
-        private DbSecret trusted(Labelled version, Optional<Login> admin) {
-            String what = version.label() + " of secret '" + meta.name() + "'";
-            DatabaseEngine engine = Engines.forName(version.secret().engine());
-            PinnedEndpoint.check(version.secret(), settings.dbEndpoints(), engine, what);
-            RotatableUser.checkName(version.secret(), slots, admin.map(a -> a.secret().username()).orElse(null), engine, what);
-            return version.secret();
+        private DbSecret trusted(DbSecret version, String label) {
+            rules.check(version, label + " of secret '" + meta.name() + "'").ifPresent(a -> invocation.sensitive(a.secret()));
+            return version;
         }
 
         private DbSecret current() {
@@ -310,8 +302,7 @@ public final class Rotator {
         }
 
         private DbSecret current(SecretValue currentValue) {
-            Labelled current = parse(currentValue, "AWSCURRENT");
-            return trusted(current, admin(current.secret()));
+            return trusted(parse(currentValue, "AWSCURRENT"), "AWSCURRENT");
         }
 
         private SecretValue currentValue() {
@@ -320,20 +311,43 @@ public final class Rotator {
         }
 
         private Optional<DbSecret> pending() {
-            return secrets.pending(id, event.token()).map(v -> parse(v, "AWSPENDING")).map(v -> trusted(v, admin(v.secret())));
+            return secrets.pending(id, event.token()).map(v -> trusted(parse(v, "AWSPENDING"), "AWSPENDING"));
         }
 
         private Optional<DbSecret> previous() {
-            return secrets.previous(id).map(v -> parse(v, "AWSPREVIOUS").secret());
+            return secrets.previous(id).map(v -> parse(v, "AWSPREVIOUS"));
         }
 
-        /** A parsed version, and the label that names it in messages. */
-        private record Labelled(DbSecret secret, String label) {
+        private DbSecret parse(SecretValue v, String label) {
+            String what = label + " of secret '" + meta.name() + "'";
+            if (DbSecret.namesNoConnection(v.secretString(), what)) {
+                throw new Refusal(Refusal.Reason.NOT_BOOTSTRAPPED, what + " holds no connection fields yet (the stack"
+                        + " creates a slot secret with a password only): run `bluegreen bootstrap` for this pair"
+                        + bootstrapArguments() + " (docs/deployment.md, step 5); it writes the stack's fields");
+            }
+            return invocation.sensitive(DbSecret.parse(v.secretString(), what));
         }
 
-        private Labelled parse(SecretValue v, String label) {
-            return new Labelled(invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'")),
-                    label);
+        private String bootstrapArguments() {
+            String own = meta.name();
+            String peer = slots.peerName();
+            return slots.slot().equals("blue") ? " (--blue " + own + " --green " + peer + ")"
+                    : slots.slot().equals("green") ? " (--blue " + peer + " --green " + own + ")" : "";
+        }
+
+        /**
+         * AWSCURRENT for the configuration test: a secret the stack made with a password only is judged with the
+         * stack's connection fields ({@link StackSecretFields}), and a warning says that bootstrap has not run.
+         */
+        private DbSecret currentOrStackFields(SecretValue v) {
+            String what = "AWSCURRENT of secret '" + meta.name() + "'";
+            if (!DbSecret.namesNoConnection(v.secretString(), what)) {
+                return parse(v, "AWSCURRENT");
+            }
+            log.warn("testSecret").with("slot", pair.slot()).with("detail", what + " holds no connection fields yet:"
+                    + " `bluegreen bootstrap` has not run for this pair" + bootstrapArguments() + "; checked with the"
+                    + " stack's fields (DB_ENGINE, DB_ENDPOINTS, MASTER_SECRET_ARN, tag bluegreen:username)").write();
+            return invocation.sensitive(StackSecretFields.of(settings, meta.name(), meta.tags()).applyTo(v.secretString(), what));
         }
     }
 }
