@@ -100,8 +100,9 @@ public final class BootstrapPlanner {
         }
         // The rotation's rules, on the value bootstrap would act on, before anything touches the database.
         SlotPair slotPair = SlotPair.of(slot.meta(), peer.meta(), slot.settings());
-        WriteRules rules = new WriteRules(slot.meta(), slotPair, slot.settings(), arn -> aws.currentValueOf(arn, "admin secret"));
-        Login admin = rules.check(user, what).orElse(null);
+        WriteRules rules = new WriteRules(slot.meta(), slotPair, slot.settings());
+        Login admin = rules.check(user, what,
+                rules.adminToRead(user, what).flatMap(arn -> aws.currentValueOf(arn, "admin secret"))).orElse(null);
         boolean live = pointer.slot().equals(slotPair.slot());
         String active = live ? slot.config().activeSecret() : null;
 

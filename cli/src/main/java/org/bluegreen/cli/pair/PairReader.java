@@ -173,9 +173,11 @@ public final class PairReader {
     public Optional<DbSecret> admin(FunctionSettings settings, SecretMetadata meta, DbSecret user) {
         return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> {
             try {
-                return Login.admin(user, meta.name(), settings.dbEndpoints(),
-                        arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
-                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString)));
+                String arn = user.masterArn();
+                Optional<String> adminJson = arn == null ? Optional.empty()
+                        : AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
+                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString));
+                return Login.admin(user, meta.name(), settings.dbEndpoints(), adminJson);
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.UNTRUSTED_ENDPOINT && settings.dbEndpoints().isEmpty()) {
                     throw new CliException(refusal.getMessage() + " (the template writes DB_ENDPOINTS into the environment of"

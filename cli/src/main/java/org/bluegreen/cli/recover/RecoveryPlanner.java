@@ -98,8 +98,12 @@ public final class RecoveryPlanner {
 
     /** The rotation's write rules for this slot ({@link WriteRules}); a refusal stops the whole plan. */
     private WriteRules rules(Slot slot, Slot peer) {
-        return new WriteRules(slot.meta(), SlotPair.of(slot.meta(), peer.meta(), slot.settings()), slot.settings(),
-                arn -> aws.currentValueOf(arn, "admin secret"));
+        return new WriteRules(slot.meta(), SlotPair.of(slot.meta(), peer.meta(), slot.settings()), slot.settings());
+    }
+
+    /** The write rules on one version, with the admin secret they let through read first ({@link WriteRules#adminToRead}). */
+    private void check(WriteRules rules, DbSecret version, String what) {
+        rules.check(version, what, rules.adminToRead(version, what).flatMap(arn -> aws.currentValueOf(arn, "admin secret")));
     }
 
     private void inspect(Slot slot, Slot peer, Slot live, PointerState pointer, List<ServiceState> services, Plan plan) {
@@ -128,8 +132,8 @@ public final class RecoveryPlanner {
             DbSecret old = aws.current(meta);
             // Before a password is tried or a label moved: the same rules the rotation's steps run on both versions.
             WriteRules rules = rules(slot, peer);
-            rules.check(old, "AWSCURRENT of secret '" + slot.name() + "'");
-            rules.check(newValue.get(), "AWSPENDING of secret '" + slot.name() + "'");
+            check(rules, old, "AWSCURRENT of secret '" + slot.name() + "'");
+            check(rules, newValue.get(), "AWSPENDING of secret '" + slot.name() + "'");
             DatabaseAccess.Attempt withNew = database.attempt(newValue.get());
             DatabaseAccess.Attempt withOld = database.attempt(old);
             plan.findings.add("the database (" + DatabaseAccess.endpoint(old) + ", user '" + old.username() + "') "
@@ -157,7 +161,7 @@ public final class RecoveryPlanner {
                 && slot.role() != live.role()
                 && created(versions, current.get()).isAfter(pointer.lastModified());
         if (switchMissed) {
-            rules(slot, peer).check(aws.current(meta), "AWSCURRENT of secret '" + slot.name() + "'");
+            check(rules(slot, peer), aws.current(meta), "AWSCURRENT of secret '" + slot.name() + "'");
             plan.saw(created(versions, current.get()));
             plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): a rotation moved AWSCURRENT to version "
                     + current.get() + " (created " + Times.at(created(versions, current.get())) + "), but the pointer still names '"

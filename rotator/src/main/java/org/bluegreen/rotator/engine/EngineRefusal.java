@@ -23,7 +23,7 @@ public final class EngineRefusal extends SQLException {
 
     private final Reason reason;
 
-    EngineRefusal(Reason reason, String message) {
+    public EngineRefusal(Reason reason, String message) {
         super(message, "HY000");
         this.reason = reason;
     }

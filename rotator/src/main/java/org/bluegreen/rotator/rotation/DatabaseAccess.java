@@ -2,6 +2,7 @@ package org.bluegreen.rotator.rotation;
 
 import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.engine.EngineRefusal;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.secret.DbSecret;
 
@@ -118,7 +119,13 @@ public final class DatabaseAccess {
                 + " logs in to " + address(first) + " as '" + first.username() + "'", last);
     }
 
+    /** A database error as the step's outcome: a failure, or a {@link Refusal} where the engine refused (changing nothing). */
     static RotationException failure(String what, SQLException e) {
+        if (e instanceof EngineRefusal refusal) {
+            Refusal r = new Refusal(Refusal.of(refusal.reason()), what + ": " + e.getMessage());
+            r.initCause(e);
+            return r;
+        }
         return new RotationException(what + (e == null ? "" : ": " + detail(e)), e);
     }
 

@@ -7,7 +7,6 @@ import org.bluegreen.rotator.secret.DbSecret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,15 +23,16 @@ public record Login(DbSecret secret, String label) {
      *
      * @param secretName   the user's secret, for messages
      * @param pins         the function's {@code DB_ENDPOINTS} (see {@link AdminLogin})
-     * @param currentValue reads the AWSCURRENT value of a secret by ARN; empty when it has none
+     * @param adminJson    the AWSCURRENT value of the secret {@code masterarn} names, as the caller read it; empty when
+     *                     it has none
      */
     public static Optional<Login> admin(DbSecret user, String secretName, List<DbEndpoint> pins,
-                                        Function<String, Optional<String>> currentValue) {
+                                        Optional<String> adminJson) {
         if (user.masterArn() == null) {
             return Optional.empty();
         }
         String what = "admin secret " + user.masterArn() + " (masterarn of '" + secretName + "')";
-        String json = currentValue.apply(user.masterArn())
+        String json = adminJson
                 .orElseThrow(() -> new RotationException(what + " has no AWSCURRENT value"));
         return Optional.of(new Login(AdminLogin.of(user, json, pins, what), ADMIN));
     }

@@ -1,5 +1,7 @@
 package org.bluegreen.rotator.rotation;
 
+import org.bluegreen.rotator.engine.EngineRefusal;
+
 /**
  * A guard stopped the step before it changed anything: an expected, safe outcome, told apart from a failure by type
  * and by {@link #reason()}, never by its message.
@@ -40,5 +42,17 @@ public final class Refusal extends RotationException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * The rotation's reason for an engine's refusal: the one place engine refusals become rotation refusals. Every
+     * engine reason is about the account the secret names, which the rotation must not change as it stands: no such
+     * account (it creates none), several (which one the app uses is unknown), a login that lands on another account
+     * (anonymous or proxy), an account that cannot log in at all (its plugin is not loaded).
+     */
+    static Reason of(EngineRefusal.Reason engineReason) {
+        return switch (engineReason) {
+            case NO_SUCH_ACCOUNT, AMBIGUOUS_ACCOUNT, OTHER_ACCOUNT_MATCHED, PLUGIN_NOT_LOADED -> Reason.PROTECTED_USER;
+        };
     }
 }

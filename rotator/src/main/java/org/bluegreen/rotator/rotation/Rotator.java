@@ -119,8 +119,7 @@ public final class Rotator {
             this.invocation = invocation;
             this.log = invocation.log();
             this.id = meta.arn();
-            this.rules = new WriteRules(meta, slots, settings,
-                    arn -> adminValues.computeIfAbsent(arn, a -> secrets.current(a).map(SecretValue::secretString)));
+            this.rules = new WriteRules(meta, slots, settings);
         }
 
         Done createSecret() {
@@ -187,19 +186,19 @@ public final class Rotator {
             Optional<SecretValue> pendingValue = secrets.pending(id, event.token());
             SecretValue currentValue = currentValue();
             if (ConfigurationCheck.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
-                DbSecret current = trusted(currentOrStackFields(currentValue), "AWSCURRENT");
+                DbSecret current = checked(currentOrStackFields(currentValue), "AWSCURRENT");
                 return new Done(Result.CONFIGURATION_TESTED, configurationCheck.run(log, meta.name(), pair, slots, current,
                         pendingValue.isEmpty(), () -> admin(current).orElseThrow()));
             }
             DbSecret pending = parse(pendingValue.get(), "AWSPENDING");
-            checkLogin(trusted(pending, "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
+            checkLogin(checked(pending, "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
             return new Done(Result.PENDING_LOGS_IN, "pending password logs in");
         }
 
         Done finishSecret(boolean alreadyCurrent) {
             SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
                     "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
-            DbSecret version = trusted(parse(rotated, "version " + event.token()), "version " + event.token());
+            DbSecret version = checked(parse(rotated, "version " + event.token()), "version " + event.token());
             if (alreadyCurrent) {
                 log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "already current: skipped").write();
             } else {
@@ -279,22 +278,33 @@ public final class Rotator {
         }
 
         /**
-         * The admin from the user's {@code masterarn}, by the write rules ({@link WriteRules#admin}), logging in to the
+         * The admin from the user's {@code masterarn}, by the write rules ({@link WriteRules#check}), logging in to the
          * endpoint {@code user} names. The admin secret is read once per step: every later call works on that value.
          */
         private Optional<Login> admin(DbSecret user) {
-            Optional<Login> admin = rules.admin(user);
+            return checkedAdmin(user, "AWSCURRENT of secret '" + meta.name() + "'");
+        }
+
+        /**
+         * The write rules every version a step acts on must pass before anything is written ({@link WriteRules}): first
+         * those that need no admin secret, then this step's one reading of the admin secret they let through
+         * ({@link #adminValues}), which the rules then judge as a value.
+         */
+        private DbSecret checked(DbSecret version, String label) {
+            checkedAdmin(version, label + " of secret '" + meta.name() + "'");
+            return version;
+        }
+
+        private Optional<Login> checkedAdmin(DbSecret version, String what) {
+            Optional<String> adminJson = rules.adminToRead(version, what).flatMap(this::adminValue);
+            Optional<Login> admin = rules.check(version, what, adminJson);
             admin.ifPresent(a -> invocation.sensitive(a.secret()));
             return admin;
         }
 
-        /**
-         * The write rules every version a step acts on must pass before anything is written ({@link WriteRules}).
-         * They read the admin secret through this step's one reading of it ({@link #adminValues}).
-         */
-        private DbSecret trusted(DbSecret version, String label) {
-            rules.check(version, label + " of secret '" + meta.name() + "'").ifPresent(a -> invocation.sensitive(a.secret()));
-            return version;
+        /** The admin secret's AWSCURRENT value: read at most once per step, however many versions name it. */
+        private Optional<String> adminValue(String arn) {
+            return adminValues.computeIfAbsent(arn, a -> secrets.current(a).map(SecretValue::secretString));
         }
 
         private DbSecret current() {
@@ -302,7 +312,7 @@ public final class Rotator {
         }
 
         private DbSecret current(SecretValue currentValue) {
-            return trusted(parse(currentValue, "AWSCURRENT"), "AWSCURRENT");
+            return checked(parse(currentValue, "AWSCURRENT"), "AWSCURRENT");
         }
 
         private SecretValue currentValue() {
@@ -311,7 +321,7 @@ public final class Rotator {
         }
 
         private Optional<DbSecret> pending() {
-            return secrets.pending(id, event.token()).map(v -> trusted(parse(v, "AWSPENDING"), "AWSPENDING"));
+            return secrets.pending(id, event.token()).map(v -> checked(parse(v, "AWSPENDING"), "AWSPENDING"));
         }
 
         private Optional<DbSecret> previous() {

@@ -41,8 +41,15 @@ class WriteRulesTest {
         return Environments.settings(STACK, changes);
     }
 
-    private WriteRules rules(FunctionSettings settings) {
-        return new WriteRules(BLUE, PAIR, settings, arn -> Optional.ofNullable(adminSecrets.get(arn)));
+    /** The rules, with the admin secret read as a step reads it: only the ARN {@link WriteRules#adminToRead} lets through. */
+    private Checker rules(FunctionSettings settings) {
+        WriteRules rules = new WriteRules(BLUE, PAIR, settings);
+        return (version, what) -> rules.check(version, what,
+                rules.adminToRead(version, what).map(adminSecrets::get));
+    }
+
+    private interface Checker {
+        Optional<Login> check(DbSecret version, String what);
     }
 
     private static DbSecret blue(String... changes) {

@@ -105,6 +105,8 @@ abstract class MySqlScenarios extends MySqlFamilyScenarios {
             p.step("createSecret", p.blueArn, token);
 
             RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.step("setSecret", p.blueArn, token));
+            assertEquals(java.util.Optional.of(org.bluegreen.rotator.rotation.Refusal.Reason.PROTECTED_USER), e.outcome().refusal(),
+                    "the engine's refusal is the step's typed refusal, not a failure");
 
             assertTrue(e.getMessage().contains("the server cannot log in user '" + p.blueUser + "' at all")
                     && e.getMessage().contains("mysql_native_password"), e.getMessage());
