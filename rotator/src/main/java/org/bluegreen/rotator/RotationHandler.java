@@ -8,9 +8,11 @@ import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.config.FunctionSettings;
+import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.rotation.RotationException;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.StepOutcome;
 
@@ -37,8 +39,10 @@ public final class RotationHandler implements RequestStreamHandler {
 
     public RotationHandler(Map<String, String> env, AwsClients clients, JsonLog log) {
         this.log = log;
+        FunctionSettings settings = FunctionSettings.fromEnvironment(env);
         this.rotator = new Rotator(new SecretStore(clients::secretsManager), new PointerParameter(clients::ssm),
-                new EcsServices(clients::ecs), FunctionSettings.fromEnvironment(env), log);
+                new EcsServices(clients::ecs), settings,
+                new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings.caBundle())), log);
     }
 
     @Override

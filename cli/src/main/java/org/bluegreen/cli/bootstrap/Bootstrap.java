@@ -5,12 +5,11 @@ import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.cli.aws.AwsCall;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.SecretStore;
-import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.RotationException;
 
-import java.sql.Connection;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +53,12 @@ public final class Bootstrap {
         String user = slot.user().username();
         List<String> done = new ArrayList<>();
         if (slot.need() == Need.ADMIN_SETS_PASSWORD) {
-            DatabaseEngine engine = DatabaseAccess.engine(slot.user());
             // A driver's message may quote the statement it rejected; the operator sees it, the passwords never.
             Redactor redactor = new Redactor();
             redactor.add(slot.user().password());
             redactor.add(slot.admin().secret().password());
-            try (Connection c = db.open(slot.admin())) {
-                engine.changePassword(c, user, slot.user().password());
+            try (DatabaseSession s = db.open(slot.admin())) {
+                s.changePassword(user, slot.user().password());
             } catch (RotationException e) {
                 return new Applied(slot, false, redactor.redact(e.getMessage()));
             } catch (SQLException e) {

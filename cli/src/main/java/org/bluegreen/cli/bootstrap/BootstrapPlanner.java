@@ -10,7 +10,6 @@ import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.config.StackSecretFields;
-import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.rotation.ActiveSlotGuard;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.Login;
@@ -22,7 +21,7 @@ import org.bluegreen.rotator.rotation.WriteRules;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.rotator.secret.InvalidSecretException;
 
-import java.sql.Connection;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,12 +136,11 @@ public final class BootstrapPlanner {
     private Optional<String> adminChecks(Slot slot, DbSecret user, Login admin, PointerState pointer, SlotPair slotPair,
                                          List<ServiceState> services) {
         String adminWho = "admin '" + admin.secret().username() + "' (masterarn of " + slot.name() + ")";
-        DatabaseEngine engine = DatabaseAccess.engine(user);
-        try (Connection c = db.open(admin)) {
-            RotatableUser.checkRole(engine, c, user.username(), "AWSCURRENT of secret '" + slot.name() + "'");
+        try (DatabaseSession s = db.open(admin)) {
+            RotatableUser.checkRole(s, user.username(), "AWSCURRENT of secret '" + slot.name() + "'");
             ActiveSlotGuard.checkNotServing(pointer, slotPair.slot(), slot.name(), services,
-                    engine.liveSessions(c, user.username()), user.username());
-            return engine.whyAdminCannotChangePassword(c, user.username()).map(why -> adminWho + ": " + why);
+                    s.liveSessions(user.username()), user.username());
+            return s.whyAdminCannotChangePassword(user.username()).map(why -> adminWho + ": " + why);
         } catch (Refusal r) {
             throw r;
         } catch (RotationException e) {

@@ -178,7 +178,7 @@ public final class Facts {
             candidates.add(new Login(current(other), "AWSCURRENT of " + meta(other).name()));
         }
         try {
-            return database.openFirstThatLogsIn(candidates);
+            return database.sessionOfFirstThatLogsIn(candidates).session().connection();
         } catch (RotationException e) {
             throw new NotChecked(e.getMessage() + " (see login)", e);
         }

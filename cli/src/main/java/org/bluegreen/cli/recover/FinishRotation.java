@@ -5,6 +5,8 @@ import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.rotation.RotationEvent;
+import org.bluegreen.rotator.engine.ConnectOptions;
+import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.Step;
 import org.bluegreen.rotator.rotation.StepOutcome;
@@ -37,7 +39,7 @@ record FinishRotation(Slot slot, String version, String why) implements Recovery
     public String apply(PairReader aws) {
         // The rotator logs JSON lines meant for CloudWatch; here its outcome is what the operator needs.
         Rotator rotator = new Rotator(aws.secretStore(), aws.pointerParameter(), aws.ecsServices(), slot.settings(),
-                JsonLog.discarding());
+                new DatabaseAccess(ConnectOptions.defaults().withCaBundle(slot.settings().caBundle())), JsonLog.discarding());
         StepOutcome tested = rotator.runStep(new RotationEvent(Step.TEST_SECRET, slot.arn(), version, null));
         StepOutcome finished = tested instanceof StepOutcome.Succeeded
                 ? rotator.runStep(new RotationEvent(Step.FINISH_SECRET, slot.arn(), version, null)) : tested;

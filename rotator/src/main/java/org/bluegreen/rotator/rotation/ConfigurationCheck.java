@@ -4,10 +4,10 @@ import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -87,8 +87,8 @@ final class ConfigurationCheck {
 
     /** Where the engine must send the new password as it is (e.g. MariaDB's ed25519), the operator hears it now. */
     private void warnOfPlaintextPassword(JsonLog log, PairConfig pair, Login asker, DbSecret user) {
-        try (Connection c = database.open(asker)) {
-            DatabaseAccess.engine(user).plaintextPasswordChange(c, user.username()).ifPresent(why ->
+        try (DatabaseSession s = database.open(asker)) {
+            s.plaintextPasswordChange(user.username()).ifPresent(why ->
                     log.warn("testSecret").with("slot", pair.slot()).with("detail", "each rotation will send the new"
                             + " password of '" + user.username() + "' to the database in plaintext: " + why).write());
         } catch (SQLException e) {
@@ -98,8 +98,8 @@ final class ConfigurationCheck {
 
     private void adminMayChange(Login admin, DbSecret user, String secretName) {
         String who = "admin '" + admin.secret().username() + "' (masterarn of secret '" + secretName + "')";
-        try (Connection c = database.open(admin)) {
-            Optional<String> why = DatabaseAccess.engine(user).whyAdminCannotChangePassword(c, user.username());
+        try (DatabaseSession s = database.open(admin)) {
+            Optional<String> why = s.whyAdminCannotChangePassword(user.username());
             if (why.isPresent()) {
                 throw new RotationException(who + " cannot rotate '" + user.username() + "': " + why.get());
             }

@@ -1,19 +1,20 @@
 package org.bluegreen.rotator.rotation;
 
 import org.bluegreen.rotator.engine.ConnectOptions;
+import org.bluegreen.rotator.engine.Database;
 import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.engine.EngineRefusal;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Opens database sessions with a secret through its engine (TLS unless the secret says {@code "ssl": false}; never a
- * silent plaintext fallback), tells a wrong password from an unreachable server, and turns driver errors into
- * messages that say where it failed. Shared by the rotation and the operator CLI.
+ * Opens database sessions with a secret through the {@link Database} seam (TLS unless the secret says
+ * {@code "ssl": false}; never a silent plaintext fallback), tells a wrong password from an unreachable server, and
+ * turns driver errors into messages that say where it failed. Shared by the rotation and the operator CLI.
  */
 public final class DatabaseAccess {
 
@@ -29,14 +30,19 @@ public final class DatabaseAccess {
         }
     }
 
-    private final ConnectOptions options;
+    private final Database database;
 
+    /** The real database, over JDBC. */
     public DatabaseAccess(ConnectOptions options) {
-        this.options = options;
+        this(Database.jdbc(options));
+    }
+
+    public DatabaseAccess(Database database) {
+        this.database = database;
     }
 
     public ConnectOptions options() {
-        return options;
+        return database.options();
     }
 
     public static DatabaseEngine engine(DbSecret secret) {
@@ -49,15 +55,14 @@ public final class DatabaseAccess {
         if (e == null) {
             return new Attempt(Outcome.LOGGED_IN, "logged in", false);
         }
-        DatabaseEngine engine = engine(login);
-        return engine.isWrongPassword(e) ? new Attempt(Outcome.WRONG_PASSWORD, detail(e), false)
-                : new Attempt(Outcome.ERROR, detail(e), engine.isTlsFailure(e));
+        return database.isWrongPassword(login, e) ? new Attempt(Outcome.WRONG_PASSWORD, detail(e), false)
+                : new Attempt(Outcome.ERROR, detail(e), database.isTlsFailure(login, e));
     }
 
     /** True when the secret's password logs in (and a real query runs); false when the password is wrong. */
     public boolean logsIn(DbSecret login) {
         SQLException e = tryLogin(login);
-        if (e != null && !engine(login).isWrongPassword(e)) {
+        if (e != null && !database.isWrongPassword(login, e)) {
             throw failure("cannot connect to " + address(login) + " as '" + login.username() + "'", e);
         }
         return e == null;
@@ -65,50 +70,43 @@ public final class DatabaseAccess {
 
     /** Null when the login works, else why not. */
     private SQLException tryLogin(DbSecret login) {
-        DatabaseEngine engine = engine(login);
-        try (Connection c = engine.connect(login, options)) {
-            engine.verifyLogin(c, login.username());
+        try (DatabaseSession s = database.open(login)) {
+            s.verifyLogin(login.username());
             return null;
         } catch (SQLException e) {
             return e;
         }
     }
 
-    public Connection open(Login login) {
+    public DatabaseSession open(Login login) {
         DbSecret s = login.secret();
         try {
-            return engine(s).connect(s, options);
+            return database.open(s);
         } catch (SQLException e) {
             throw failure("cannot log in to " + address(s) + " as '" + s.username() + "'", e);
         }
     }
 
-    /**
-     * Logs in with the first of {@code candidates} whose password the database accepts (see
-     * {@link Login#privileged}); any other error stops at once.
-     */
-    public Connection openFirstThatLogsIn(List<Login> candidates) {
-        return sessionOfFirstThatLogsIn(candidates).connection();
-    }
-
     /** A session and the login it was opened with, whose password is the one the database holds now. */
-    public record Session(Connection connection, Login login) implements AutoCloseable {
+    public record Session(DatabaseSession session, Login login) implements AutoCloseable {
         @Override
         public void close() throws SQLException {
-            connection.close();
+            session.close();
         }
     }
 
-    /** As {@link #openFirstThatLogsIn}, saying which candidate logged in (MySQL demands its password back). */
+    /**
+     * Logs in with the first of {@code candidates} whose password the database accepts (see {@link Login#privileged}),
+     * saying which one did (MySQL demands its password back); any other error stops at once.
+     */
     public Session sessionOfFirstThatLogsIn(List<Login> candidates) {
         SQLException last = null;
         for (Login candidate : candidates) {
             DbSecret s = candidate.secret();
-            DatabaseEngine engine = engine(s);
             try {
-                return new Session(engine.connect(s, options), candidate);
+                return new Session(database.open(s), candidate);
             } catch (SQLException e) {
-                if (!engine.isWrongPassword(e)) {
+                if (!database.isWrongPassword(s, e)) {
                     throw failure("cannot connect to " + address(s) + " as '" + s.username() + "'", e);
                 }
                 last = e;

@@ -1,9 +1,9 @@
 package org.bluegreen.rotator.rotation;
 
 import org.bluegreen.rotator.engine.DatabaseEngine;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +45,10 @@ public final class RotatableUser {
     }
 
     /** The checks the database answers, on a session of the admin or of the user itself. */
-    public static void checkRole(DatabaseEngine engine, Connection session, String user, String what) {
+    public static void checkRole(DatabaseSession session, String user, String what) {
         List<String> problems;
         try {
-            problems = engine.unsafeToRotate(session, user);
+            problems = session.unsafeToRotate(user);
         } catch (SQLException e) {
             throw DatabaseAccess.failure("cannot check that '" + user + "' is safe to rotate", e);
         }

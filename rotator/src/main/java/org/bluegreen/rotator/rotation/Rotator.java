@@ -11,7 +11,6 @@ import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.config.StackSecretFields;
-import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.engine.LiveSession;
@@ -19,7 +18,6 @@ import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.rotation.StepOutcome.Result;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -40,12 +38,14 @@ public final class Rotator {
     private final JsonLog log;
     private final ConfigurationCheck configurationCheck;
 
-    public Rotator(SecretStore secrets, PointerParameter pointer, EcsServices ecs, FunctionSettings settings, JsonLog log) {
+    /** @param database the database seam; the handler passes the real one, a fast test an in-memory one */
+    public Rotator(SecretStore secrets, PointerParameter pointer, EcsServices ecs, FunctionSettings settings,
+                   DatabaseAccess database, JsonLog log) {
         this.secrets = secrets;
         this.pointer = pointer;
         this.ecs = ecs;
         this.settings = settings;
-        this.database = new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings.caBundle()));
+        this.database = database;
         this.log = log;
         this.configurationCheck = new ConfigurationCheck(pointer, ecs, database);
     }
@@ -136,7 +136,7 @@ public final class Rotator {
                 throw new Refusal(Refusal.Reason.NOT_DRAINED,
                         "slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
             }
-            checkLiveSessions(engine, current, existingPending);
+            checkLiveSessions(current, existingPending);
 
             if (existingPending.isPresent()) {
                 return new Done(Result.PENDING_EXISTED, "pending version already exists: skipped");
@@ -157,7 +157,6 @@ public final class Rotator {
                         + "' names another user or host than AWSCURRENT (or another port, database, masterarn or TLS"
                         + " setting); a rotation never changes those");
             }
-            DatabaseEngine engine = Engines.forName(pending.engine());
             ActiveSlotGuard.check(pointer.read(pair.pointerParameter()), pair.slot(), meta.name());
 
             if (database.logsIn(pending)) {
@@ -165,11 +164,11 @@ public final class Rotator {
             }
             // The pending password does not log in, so it is not a candidate: the database holds another.
             try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current, Optional.empty()))) {
-                RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
+                RotatableUser.checkRole(s.session(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
                 if (current.masterArn() != null) {
-                    engine.changePassword(s.connection(), pending.username(), pending.password());
+                    s.session().changePassword(pending.username(), pending.password());
                 } else {
-                    engine.changeOwnPassword(s.connection(), s.login().secret(), pending.password());
+                    s.session().changeOwnPassword(s.login().secret(), pending.password());
                 }
             } catch (SQLException e) {
                 throw DatabaseAccess.failure("cannot change the password of '" + pending.username() + "'", e);
@@ -246,11 +245,11 @@ public final class Rotator {
                     "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed");
         }
 
-        private void checkLiveSessions(DatabaseEngine engine, DbSecret current, Optional<DbSecret> pending) {
+        private void checkLiveSessions(DbSecret current, Optional<DbSecret> pending) {
             List<LiveSession> sessions;
-            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current, pending))) {
-                RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret '" + meta.name() + "'");
-                sessions = engine.liveSessions(c, current.username());
+            try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current, pending))) {
+                RotatableUser.checkRole(s.session(), current.username(), "AWSCURRENT of secret '" + meta.name() + "'");
+                sessions = s.session().liveSessions(current.username());
             } catch (SQLException e) {
                 throw DatabaseAccess.failure("cannot count the live sessions of '" + current.username() + "'", e);
             }
