@@ -86,7 +86,7 @@ class DoctorTest extends AbstractPairCliTest {
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(1, run.exit());
         assertEquals(List.of("PASS", "FAIL"), levels(run, "login"));
-        assertTrue(run.out().contains("cannot log in as '" + pair.greenUser + "' at 127.0.0.1:1/" + pair.db.dbname() + ": Connection to 127.0.0.1:1 refused"),
+        assertTrue(run.out().contains("cannot log in as '" + pair.greenUser + "' at '127.0.0.1:1/" + pair.db.dbname() + "': Connection to 127.0.0.1:1 refused"),
                 run.out());
         assertTrue(message(run, "grants").startsWith("not checked"), message(run, "grants"));
     }

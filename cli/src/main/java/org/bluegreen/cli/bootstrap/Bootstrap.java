@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Sets each user's password to its secret's AWSCURRENT, as the admin, through the engine the rotation uses
  * (PostgreSQL: a SCRAM verifier computed here; MySQL family: a hash where the account's plugin allows), then checks
@@ -54,12 +56,12 @@ public final class Bootstrap {
         } catch (RotationException e) {
             return new Applied(slot, false, redactor.redact(e.getMessage()));
         } catch (SQLException e) {
-            return new Applied(slot, false, redactor.redact("cannot set the password of '" + user + "': " + e.getMessage()
+            return new Applied(slot, false, redactor.redact("cannot set the password of " + quote(user) + ": " + e.getMessage()
                     + " (SQLState " + e.getSQLState() + ")"));
         }
         DatabaseAccess.Attempt check = db.attempt(slot.user());
         return check.loggedIn()
-                ? new Applied(slot, true, "'" + user + "' logs in with AWSCURRENT of " + slot.secret())
-                : new Applied(slot, false, "the password of '" + user + "' was set, but it does not log in: " + check.detail());
+                ? new Applied(slot, true, quote(user) + " logs in with AWSCURRENT of " + slot.secret())
+                : new Applied(slot, false, "the password of " + quote(user) + " was set, but it does not log in: " + check.detail());
     }
 }

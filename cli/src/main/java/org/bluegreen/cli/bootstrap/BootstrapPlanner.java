@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** Looks at a pair, changing nothing: which user already logs in with its secret, and who can set the others. */
 public final class BootstrapPlanner {
 
@@ -40,7 +42,7 @@ public final class BootstrapPlanner {
     private SlotFinding inspect(Slot slot, List<String> blockers) {
         DbSecret user = aws.current(slot.meta());
         Login admin = aws.admin(slot.meta(), user).map(a -> new Login(a, Login.ADMIN)).orElse(null);
-        String who = "'" + user.username() + "' at " + DatabaseAccess.endpoint(user);
+        String who = quote(user.username()) + " at " + DatabaseAccess.endpoint(user);
         DatabaseAccess.Attempt attempt = db.attempt(user);
         switch (attempt.outcome()) {
             case LOGGED_IN:
@@ -62,7 +64,7 @@ public final class BootstrapPlanner {
 
     /** The admin must log in and be allowed to change the user, or nothing is changed. */
     private Optional<String> adminProblem(Slot slot, DbSecret user, Login admin) {
-        String adminWho = "admin '" + admin.secret().username() + "' (masterarn of " + slot.name() + ")";
+        String adminWho = "admin " + quote(admin.secret().username()) + " (masterarn of " + slot.name() + ")";
         try (Connection c = db.open(admin)) {
             return DatabaseAccess.engine(user).whyAdminCannotChangePassword(c, user.username()).map(why -> adminWho + ": " + why);
         } catch (RotationException e) {

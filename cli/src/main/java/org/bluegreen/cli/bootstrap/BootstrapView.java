@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** The bootstrap report: what was found, what will be (or was) done, and what the operator must run. Never a password. */
 public final class BootstrapView {
 
@@ -66,7 +68,7 @@ public final class BootstrapView {
             String status = i < 0 ? s.need().name().toLowerCase(Locale.ROOT)
                     : i < applied.size() ? (applied.get(i).ok() ? "done" : "failed") : "planned";
             Map<String, Object> slot = Json.object("role", s.role().toString(), "secret", s.secret(),
-                    "user", s.user().username(), "endpoint", DatabaseAccess.endpoint(s.user()), "finding", s.finding(),
+                    "user", s.user().username(), "endpoint", DatabaseAccess.endpointValue(s.user()), "finding", s.finding(),
                     "status", status);
             if (i >= 0 && i < applied.size()) {
                 slot.put("outcome", applied.get(i).outcome());
@@ -82,8 +84,8 @@ public final class BootstrapView {
 
     private static String describe(SlotFinding s) {
         boolean postgres = isPostgres(s.user());
-        return "set the password of '" + s.user().username() + "' at " + DatabaseAccess.endpoint(s.user())
-                + " to AWSCURRENT of " + s.secret() + ", as admin '" + s.admin().secret().username() + "' ("
+        return "set the password of " + quote(s.user().username()) + " at " + DatabaseAccess.endpoint(s.user())
+                + " to AWSCURRENT of " + s.secret() + ", as admin " + quote(s.admin().secret().username()) + " ("
                 + (postgres ? "a SCRAM-SHA-256 verifier computed here: the password never reaches the server"
                 : "the password's hash for a mysql_native_password account, else the statement the rotation uses (docs/mysql.md)")
                 + ")";

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The pairs of an account and region, found from the secrets' {@code bluegreen:*} tags: each secret's
  * configuration is resolved as its rotation would resolve it (tags, then the function's settings), and the
@@ -43,8 +45,8 @@ public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
             List<Slot> slots = app.getValue().stream().sorted(Comparator.comparing(Slot::pointerValue).thenComparing(Slot::name)).toList();
             List<String> names = slots.stream().map(Slot::name).toList();
             if (slots.size() == 1) {
-                problems.add(new Problem(names, "half a pair: secret '" + names.get(0) + "' (slot '" + slots.get(0).pointerValue()
-                        + "') is the only secret for pointer " + app.getKey() + "; tag the other slot's secret alike"));
+                problems.add(new Problem(names, "half a pair: secret " + quote(names.get(0)) + " (slot " + quote(slots.get(0).pointerValue())
+                        + ") is the only secret for pointer " + app.getKey() + "; tag the other slot's secret alike"));
                 continue;
             }
             if (slots.size() > 2) {

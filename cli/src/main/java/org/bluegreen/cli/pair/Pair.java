@@ -7,6 +7,8 @@ import org.bluegreen.rotator.config.PairConfig;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** Both slots of a pair whose configurations agree on the pointer, cluster and services. */
 public record Pair(Slot blue, Slot green) {
 
@@ -60,19 +62,19 @@ public record Pair(Slot blue, Slot green) {
                     + ": give each option its own slot's secret");
         }
         if (b.slot().equals(g.slot())) {
-            return Optional.of("both secrets are slot '" + b.slot() + "': give them different " + PairConfig.TAG_SLOT + " tags");
+            return Optional.of("both secrets are slot " + quote(b.slot()) + ": give them different " + PairConfig.TAG_SLOT + " tags");
         }
         if (!b.pointerParameter().equals(g.pointerParameter())) {
-            return Optional.of("the secrets name different pointers ('" + b.pointerParameter() + "' for " + blue.name()
-                    + ", '" + g.pointerParameter() + "' for " + green.name() + ")");
+            return Optional.of("the secrets name different pointers (" + quote(b.pointerParameter()) + " for " + blue.name()
+                    + ", " + quote(g.pointerParameter()) + " for " + green.name() + ")");
         }
         if (!b.cluster().equals(g.cluster())) {
-            return Optional.of("the secrets name different ECS clusters ('" + b.cluster() + "' for " + blue.name()
-                    + ", '" + g.cluster() + "' for " + green.name() + ")");
+            return Optional.of("the secrets name different ECS clusters (" + quote(b.cluster()) + " for " + blue.name()
+                    + ", " + quote(g.cluster()) + " for " + green.name() + ")");
         }
         if (!b.services().equals(g.services())) {
-            return Optional.of("the secrets name different ECS services (" + b.services() + " for " + blue.name()
-                    + ", " + g.services() + " for " + green.name() + ")");
+            return Optional.of("the secrets name different ECS services (" + b.services().stream().map(s -> quote(s)).toList() + " for " + blue.name()
+                    + ", " + g.services().stream().map(s -> quote(s)).toList() + " for " + green.name() + ")");
         }
         return Optional.empty();
     }

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Reads a pair through the rotator's seams, each call wrapped by {@link AwsCall} so that a failure names the
  * permission and the resource. Values are parsed into {@link DbSecret} at once: nothing here keeps a secret string.
@@ -91,12 +93,12 @@ public final class PairReader {
     }
 
     public SecretMetadata describe(String secretId) {
-        return AwsCall.run("secretsmanager:DescribeSecret", "secret '" + secretId + "'", () -> secrets.describe(secretId));
+        return AwsCall.run("secretsmanager:DescribeSecret", "secret " + quote(secretId), () -> secrets.describe(secretId));
     }
 
     /** The rotator's own resolution: the secret's tags, then the settings (flags over environment). */
     public PairConfig config(SecretMetadata meta) {
-        return AwsCall.run("configuration", "secret '" + meta.name() + "'",
+        return AwsCall.run("configuration", "secret " + quote(meta.name()),
                 () -> PairConfig.resolve(settings, meta.name(), meta.tags()));
     }
 
@@ -124,25 +126,25 @@ public final class PairReader {
     }
 
     private Optional<DbSecret> parsed(SecretMetadata meta, String stage, Supplier<Optional<SecretValue>> read) {
-        String label = stage + " of secret '" + meta.name() + "'";
+        String label = stage + " of secret " + quote(meta.name());
         return AwsCall.run("secretsmanager:GetSecretValue", secret(meta), read)
                 .map(v -> AwsCall.run("parse", label, () -> DbSecret.parse(v.secretString(), label)));
     }
 
     /** The admin login from {@code masterarn} on the user's endpoint, by the rotation's own rule ({@link Login#admin}). */
     public Optional<DbSecret> admin(SecretMetadata meta, DbSecret user) {
-        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> Login.admin(user, meta.name(), settings.dbEndpoints(),
-                        arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
-                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString))))
+        return AwsCall.run("parse", "masterarn of secret " + quote(meta.name()), () -> Login.admin(user, meta.name(), settings.dbEndpoints(),
+                        arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + quote(arn) + " (masterarn of "
+                                + quote(meta.name()) + ")", () -> secrets.current(arn).map(SecretValue::secretString))))
                 .map(Login::secret);
     }
 
     public PointerState pointer(String parameter) {
-        return AwsCall.run("ssm:GetParameter", "parameter '" + parameter + "'", () -> pointer.read(parameter));
+        return AwsCall.run("ssm:GetParameter", "parameter " + quote(parameter), () -> pointer.read(parameter));
     }
 
     public List<ServiceState> services(String cluster, List<String> names) {
-        return AwsCall.run("ecs:DescribeServices", "services " + names + " in cluster '" + cluster + "'",
+        return AwsCall.run("ecs:DescribeServices", "services " + names + " in cluster " + quote(cluster),
                 () -> ecs.describe(cluster, names));
     }
 
@@ -165,6 +167,6 @@ public final class PairReader {
     }
 
     private static String secret(SecretMetadata meta) {
-        return "secret '" + meta.name() + "'";
+        return "secret " + quote(meta.name());
     }
 }

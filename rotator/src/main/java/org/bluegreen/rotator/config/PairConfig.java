@@ -3,6 +3,8 @@ package org.bluegreen.rotator.config;
 import java.util.List;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Everything the rotation needs to know about one secret of a blue/green pair: the function's environment,
  * overridden by the secret's {@code bluegreen:*} tags so that one deployed function can serve several apps.
@@ -27,7 +29,7 @@ public record PairConfig(String slot, String pointerParameter, String cluster, L
                 : env.services();
         String activeSecret = firstOf(tags.get(TAG_ACTIVE_SECRET), env.activeSecret());
 
-        String where = "secret '" + secretName + "'";
+        String where = "secret " + quote(secretName);
         if (pointer == null) {
             throw new ConfigurationException(where + ": no pointer parameter: set POINTER_PARAMETER or tag " + TAG_POINTER);
         }

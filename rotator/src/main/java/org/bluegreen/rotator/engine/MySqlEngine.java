@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * MySQL, Aurora MySQL and MariaDB, through MySQL Connector/J (the classic protocol serves all three). Which of
  * the two families the server is comes from {@code VERSION()}, not from the secret's {@code engine} name.
@@ -102,7 +104,7 @@ final class MySqlEngine implements DatabaseEngine {
         } catch (SQLException e) {
             if (e.getErrorCode() == ER_PLUGIN_IS_NOT_LOADED) {
                 // The account's authentication plugin is missing on the server: typically mysql_native_password.
-                throw new SQLException("the server cannot log in user '" + login.username() + "' at all: "
+                throw new SQLException("the server cannot log in user " + quote(login.username()) + " at all: "
                         + firstLine(e.getMessage()) + ". An account on " + NATIVE_PLUGIN + " cannot log in to MySQL 9,"
                         + " nor to MySQL 8.4 unless it runs with mysql_native_password=ON; see docs/mysql.md",
                         e.getSQLState(), e.getErrorCode(), e);
@@ -272,7 +274,7 @@ final class MySqlEngine implements DatabaseEngine {
     record Account(String user, String host, String plugin) {
         @Override
         public String toString() {
-            return "'" + user + "'@'" + host + "'";
+            return quote(user) + "@" + quote(host);
         }
     }
 
@@ -295,16 +297,16 @@ final class MySqlEngine implements DatabaseEngine {
                 }
             }
         } catch (SQLException e) {
-            throw new SQLException("cannot read mysql.user to find the host part of the account of '" + username
-                    + "' (the admin needs SELECT on mysql.user): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            throw new SQLException("cannot read mysql.user to find the host part of the account of " + quote(username)
+                    + " (the admin needs SELECT on mysql.user): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
         if (accounts.isEmpty()) {
-            throw new SQLException("no account with user name '" + username + "' exists on this server;"
+            throw new SQLException("no account with user name " + quote(username) + " exists on this server;"
                     + " the rotation changes passwords, it does not create accounts", "HY000");
         }
         if (accounts.size() > 1) {
             accounts.sort((a, b) -> a.host().compareTo(b.host()));
-            throw new SQLException("user name '" + username + "' has " + accounts.size() + " accounts " + accounts
+            throw new SQLException("user name " + quote(username) + " has " + accounts.size() + " accounts " + accounts
                     + ": cannot tell which one the application logs in to, so none was changed; keep one account per"
                     + " user name for a rotated user", "HY000");
         }
@@ -495,8 +497,8 @@ final class MySqlEngine implements DatabaseEngine {
         String hostOfCurrentAccount(String username) throws SQLException {
             String prefix = username + "@";
             if (currentUser == null || !currentUser.startsWith(prefix)) {
-                throw new SQLException("logged in, but as account '" + currentUser + "' rather than one of user '"
-                        + username + "' (an anonymous or proxy account matched the login)", "HY000");
+                throw new SQLException("logged in, but as account " + quote(currentUser) + " rather than one of user "
+                        + quote(username) + " (an anonymous or proxy account matched the login)", "HY000");
             }
             return currentUser.substring(prefix.length());
         }

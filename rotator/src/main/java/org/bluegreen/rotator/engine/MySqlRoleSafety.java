@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Whether a MySQL or MariaDB account is one the rotation may change (see {@link DatabaseEngine#unsafeToRotate}):
  * from {@code SHOW GRANTS} of the account and of every role granted to it, no global privilege beyond a few that
@@ -39,9 +41,9 @@ final class MySqlRoleSafety {
         }
         List<String> problems = new ArrayList<>();
         if (!self && showOne(session, "SHOW CREATE USER " + account).contains(" ACCOUNT LOCK")) {
-            problems.add("account of '" + username + "' is locked (it cannot log in)");
+            problems.add("account of " + quote(username) + " is locked (it cannot log in)");
         }
-        collect(session, account, username, "'" + username + "'", problems, new HashSet<>(), 0);
+        collect(session, account, username, quote(username), problems, new HashSet<>(), 0);
         return problems;
     }
 
@@ -68,7 +70,7 @@ final class MySqlRoleSafety {
                 if (depth >= MAX_ROLE_DEPTH) {
                     problems.add(holder + " has roles nested deeper than " + MAX_ROLE_DEPTH + " levels");
                 } else if (seen.add(role)) {
-                    collect(session, role, MySqlGrantLines.userOf(role, 0), "role " + role + " of '" + user + "'", problems, seen, depth + 1);
+                    collect(session, role, MySqlGrantLines.userOf(role, 0), "role " + role + " of " + quote(user), problems, seen, depth + 1);
                 }
                 continue;
             }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The four rotation steps for one secret of a blue/green pair. Every step is idempotent: Secrets Manager
  * may invoke any of them again with the same token, and a whole rotation again after a failure.
@@ -64,14 +66,14 @@ public final class Rotator {
         SecretMetadata meta = secrets.describe(event.secretId());
         invocation.named(meta);
         if (!meta.rotationEnabled()) {
-            throw new RotationException("secret '" + meta.name() + "' does not have rotation enabled");
+            throw new RotationException("secret " + quote(meta.name()) + " does not have rotation enabled");
         }
         List<String> stages = meta.stagesOf(event.token()).orElseThrow(() -> new RotationException(
-                "version " + event.token() + " is not a version of secret '" + meta.name() + "'"));
+                "version " + quote(event.token()) + " is not a version of secret " + quote(meta.name())));
         boolean alreadyCurrent = stages.contains(Stage.CURRENT.label());
         if (!alreadyCurrent && !stages.contains(Stage.PENDING.label())) {
-            throw new RotationException("version " + event.token() + " of secret '" + meta.name()
-                    + "' is not staged as AWSPENDING (it has " + stages + ")");
+            throw new RotationException("version " + quote(event.token()) + " of secret " + quote(meta.name())
+                    + " is not staged as AWSPENDING (it has " + stages + ")");
         }
         SlotPair slots = SlotPair.of(meta, secrets, settings);
         PairConfig pair = PairConfig.resolve(settings, meta.name(), meta.tags());
@@ -120,7 +122,7 @@ public final class Rotator {
             List<String> problems = DrainCheck.servicesProblems(ecs.describe(pair.cluster(), pair.services()), p);
             if (!problems.isEmpty()) {
                 throw new Refusal(Refusal.Reason.NOT_DRAINED,
-                        "slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
+                        "slot " + quote(pair.slot()) + " may still be in use: " + String.join("; ", problems));
             }
             checkLiveSessions(engine, current);
 
@@ -137,12 +139,12 @@ public final class Rotator {
         }
 
         String setSecret() {
-            DbSecret pending = pending().orElseThrow(() -> new RotationException("version " + event.token()
-                    + " of secret '" + meta.name() + "' has no value: createSecret has not run for this rotation"));
+            DbSecret pending = pending().orElseThrow(() -> new RotationException("version " + quote(event.token())
+                    + " of secret " + quote(meta.name()) + " has no value: createSecret has not run for this rotation"));
             DbSecret current = current();
             if (!pending.sameLoginTargetAs(current)) {
-                throw new Refusal(Refusal.Reason.IDENTITY_CHANGED, "the pending version of secret '" + meta.name()
-                        + "' names another user or host than AWSCURRENT (or another port, database, masterarn or TLS"
+                throw new Refusal(Refusal.Reason.IDENTITY_CHANGED, "the pending version of secret " + quote(meta.name())
+                        + " names another user or host than AWSCURRENT (or another port, database, masterarn or TLS"
                         + " setting); a rotation never changes those");
             }
             DatabaseEngine engine = Engines.forName(pending.engine());
@@ -152,18 +154,18 @@ public final class Rotator {
                 return "pending password already set: skipped";
             }
             try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current))) {
-                RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
+                RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret " + quote(meta.name()));
                 if (current.masterArn() != null) {
                     engine.changePassword(s.connection(), pending.username(), pending.password());
                 } else {
                     engine.changeOwnPassword(s.connection(), s.login().secret(), pending.password());
                 }
             } catch (SQLException e) {
-                throw DatabaseAccess.failure("cannot change the password of '" + pending.username() + "'", e);
+                throw DatabaseAccess.failure("cannot change the password of " + quote(pending.username()), e);
             }
             if (!database.logsIn(pending)) {
-                throw new RotationException("the password of '" + pending.username()
-                        + "' was changed, but the pending password does not log in");
+                throw new RotationException("the password of " + quote(pending.username())
+                        + " was changed, but the pending password does not log in");
             }
             return (current.masterArn() != null ? "password set by admin" : "password set by the user itself");
         }
@@ -182,8 +184,8 @@ public final class Rotator {
 
         String finishSecret(boolean alreadyCurrent) {
             SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
-                    "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
-            DbSecret version = trusted(parse(rotated, "version " + event.token()), "version " + event.token());
+                    "version " + quote(event.token()) + " of secret " + quote(meta.name()) + " has no value: createSecret has not run"));
+            DbSecret version = trusted(parse(rotated, "version " + quote(event.token())), "version " + quote(event.token()));
             if (alreadyCurrent) {
                 log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "already current: skipped").write();
             } else {
@@ -196,7 +198,7 @@ public final class Rotator {
             if (pointerElsewhere && alreadyCurrent && rotated.createdDate() != null
                     && p.lastModified().isAfter(rotated.createdDate())) {
                 // A late retry: the other slot has rotated since, and the app must stay on it.
-                return "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
+                return "superseded: pointer names " + quote(p.slot()) + " since " + p.lastModified()
                         + ", after this version was created; active secret, pointer and services left alone";
             }
             if (pointerElsewhere && alreadyCurrent) {
@@ -227,32 +229,32 @@ public final class Rotator {
                 log.info("finishSecret").with("action", "redeploy").with("service", s.name())
                         .with("outcome", "new deployment forced").write();
             }
-            return "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed";
+            return "slot " + quote(pair.slot()) + " is active; " + redeployed + " service(s) redeployed";
         }
 
         private void checkLiveSessions(DatabaseEngine engine, DbSecret current) {
             List<LiveSession> sessions;
             try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current))) {
-                RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret '" + meta.name() + "'");
+                RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret " + quote(meta.name()));
                 sessions = engine.liveSessions(c, current.username());
             } catch (SQLException e) {
-                throw DatabaseAccess.failure("cannot count the live sessions of '" + current.username() + "'", e);
+                throw DatabaseAccess.failure("cannot count the live sessions of " + quote(current.username()), e);
             }
             if (sessions.isEmpty()) {
                 return;
             }
             String problem = DrainCheck.sessionsProblem(current.username(), sessions);
             if (settings.liveSessionsFail()) {
-                throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot '" + pair.slot()
-                        + "' or set LIVE_SESSION_CHECK=warn");
+                throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot " + quote(pair.slot())
+                        + " or set LIVE_SESSION_CHECK=warn");
             }
             log.warn("createSecret").with("slot", pair.slot()).with("outcome", problem).write();
         }
 
         private void checkLogin(DbSecret login, String label) {
             if (!database.logsIn(login)) {
-                throw new RotationException("the password of '" + login.username() + "' from " + label
-                        + " of secret '" + meta.name() + "' does not log in");
+                throw new RotationException("the password of " + quote(login.username()) + " from " + label
+                        + " of secret " + quote(meta.name()) + " does not log in");
             }
         }
 
@@ -266,8 +268,8 @@ public final class Rotator {
         private Optional<Login> admin(DbSecret user) {
             String masterArn = user.masterArn();
             if (masterArn != null && (slots.isPeer(masterArn) || SlotPair.identifies(masterArn, meta.arn(), meta.name()))) {
-                throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + (slots.isPeer(masterArn)
-                        ? slots.peerName() + "', the pair's other slot" : meta.name() + "', this slot itself")
+                throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret " + (slots.isPeer(masterArn)
+                        ? quote(slots.peerName()) + ", the pair's other slot" : quote(meta.name()) + ", this slot itself")
                         + "; the admin secret must be a secret of its own");
             }
             Optional<Login> admin = Login.admin(user, meta.name(), settings.dbEndpoints(),
@@ -281,7 +283,7 @@ public final class Rotator {
          * endpoint, and exactly the slot's own user, never the admin's or the other slot's.
          */
         private DbSecret trusted(DbSecret version, String label) {
-            String what = label + " of secret '" + meta.name() + "'";
+            String what = label + " of secret " + quote(meta.name());
             DatabaseEngine engine = Engines.forName(version.engine());
             PinnedEndpoint.check(version, settings.dbEndpoints(), engine, what);
             String adminUser = admin(version).map(a -> a.secret().username()).orElse(null);
@@ -295,7 +297,7 @@ public final class Rotator {
 
         private SecretValue currentValue() {
             return secrets.current(id).orElseThrow(() -> new RotationException(
-                    "secret '" + meta.name() + "' has no AWSCURRENT value"));
+                    "secret " + quote(meta.name()) + " has no AWSCURRENT value"));
         }
 
         private Optional<DbSecret> pending() {
@@ -307,7 +309,7 @@ public final class Rotator {
         }
 
         private DbSecret parse(SecretValue v, String label) {
-            return invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'"));
+            return invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret " + quote(meta.name())));
         }
     }
 }

@@ -11,6 +11,8 @@ import org.bluegreen.rotator.rotation.SlotPair;
 
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Each rotation reads its own secret's tags (then the function's environment): both must resolve to the same
  * pointer, cluster and services, and to two different slots, or the pair is not a pair. And the function rotates a
@@ -36,8 +38,8 @@ public final class PairConfigurationAgrees implements Check {
         try {
             Pair pair = facts.pair();
             SlotPair.of(facts.meta(Role.BLUE), facts.meta(Role.GREEN), facts.settings());
-            return List.of(CheckResult.pass(name(), "slots '" + pair.blue().pointerValue() + "' and '" + pair.green().pointerValue()
-                    + "', pointer " + pair.pointerParameter() + ", cluster " + pair.cluster() + ", services "
+            return List.of(CheckResult.pass(name(), "slots " + quote(pair.blue().pointerValue()) + " and " + quote(pair.green().pointerValue())
+                    + ", pointer " + quote(pair.pointerParameter()) + ", cluster " + quote(pair.cluster()) + ", services "
                     + String.join(" ", pair.services()) + "; the slot tags name each other"));
         } catch (NotChecked e) {
             return List.of(CheckResult.fail(name(), e.getMessage(), fix));
