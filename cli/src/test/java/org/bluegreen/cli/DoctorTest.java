@@ -69,6 +69,16 @@ class DoctorTest extends AbstractPairCliTest {
         assertTrue(message(run, "pointer").contains("'purple', which names neither slot"), message(run, "pointer"));
     }
 
+    /** The pointer's value is anyone's text: a line break in it shows escaped, never as a report line of its own. */
+    @Test
+    void aPointerValueWithALineBreakShowsEscaped() {
+        pair.ssm.putParameter(b -> b.name(POINTER).value("blue\nPASS forged").type(ParameterType.STRING).overwrite(true));
+        PairCli.Run run = cli.pairCommand("doctor");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("'blue\\nPASS forged', which names neither slot"), run.out());
+        assertTrue(run.out().lines().noneMatch(line -> line.contains("PASS forged") && !line.contains("\\nPASS forged")), run.out());
+    }
+
     @Test
     void aUserWhosePasswordIsWrongFails() throws SQLException {
         pair.setPasswordByHand(pair.greenUser);

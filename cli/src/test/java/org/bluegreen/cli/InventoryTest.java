@@ -53,7 +53,7 @@ class InventoryTest {
         assertEquals(List.of(), inventory.pairs());
         List<String> problems = inventory.problems().stream().map(Inventory.Problem::message).toList();
         assertEquals(4, problems.size(), problems.toString());
-        assertTrue(problems.contains("3 secrets name pointer /three (three-1, three-2, three-3): a pair has exactly two;"
+        assertTrue(problems.contains("3 secrets name pointer '/three' (three-1, three-2, three-3): a pair has exactly two;"
                 + " give the extra ones their own bluegreen:pointer-parameter"), problems.toString());
         assertTrue(problems.contains("not a pair: both secrets are slot 'blue': give them different bluegreen:slot tags"),
                 problems.toString());

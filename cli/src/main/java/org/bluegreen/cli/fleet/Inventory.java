@@ -46,11 +46,11 @@ public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
             List<String> names = slots.stream().map(Slot::name).toList();
             if (slots.size() == 1) {
                 problems.add(new Problem(names, "half a pair: secret " + quote(names.get(0)) + " (slot " + quote(slots.get(0).pointerValue())
-                        + ") is the only secret for pointer " + app.getKey() + "; tag the other slot's secret alike"));
+                        + ") is the only secret for pointer " + quote(app.getKey()) + "; tag the other slot's secret alike"));
                 continue;
             }
             if (slots.size() > 2) {
-                problems.add(new Problem(names, names.size() + " secrets name pointer " + app.getKey() + " (" + String.join(", ", names)
+                problems.add(new Problem(names, names.size() + " secrets name pointer " + quote(app.getKey()) + " (" + String.join(", ", names)
                         + "): a pair has exactly two; give the extra ones their own " + PairConfig.TAG_POINTER));
                 continue;
             }

@@ -56,7 +56,7 @@ public final class RecoveryPlanner {
         Plan plan = new Plan();
 
         Optional<Slot> live = pair.named(pointer.slot());
-        plan.findings.add("pointer " + pointer.name() + " = " + quote(pointer.slot()) + ", changed " + Times.at(pointer.lastModified())
+        plan.findings.add("pointer " + quote(pointer.name()) + " = " + quote(pointer.slot()) + ", changed " + Times.at(pointer.lastModified())
                 + live.map(s -> ": " + s.name() + " is live").orElse(""));
         if (live.isEmpty()) {
             plan.blockers.add("the pointer names neither slot (" + quote(pair.blue().pointerValue()) + ", " + quote(pair.green().pointerValue())

@@ -35,10 +35,10 @@ public final class PointerNamesASlot implements Check {
         }
         Optional<Slot> live = pair.named(pointer.slot());
         if (live.isEmpty()) {
-            return List.of(CheckResult.fail(name(), pointer.name() + " = " + quote(pointer.slot()) + ", which names neither slot ("
+            return List.of(CheckResult.fail(name(), quote(pointer.name()) + " = " + quote(pointer.slot()) + ", which names neither slot ("
                     + quote(pair.blue().pointerValue()) + ", " + quote(pair.green().pointerValue()) + ")", setIt));
         }
-        return List.of(CheckResult.pass(name(), pointer.name() + " = " + quote(pointer.slot()) + ": " + live.get().name()
+        return List.of(CheckResult.pass(name(), quote(pointer.name()) + " = " + quote(pointer.slot()) + ": " + live.get().name()
                 + " is live (changed " + Times.atWithAge(pointer.lastModified(), facts.now()) + ")"));
     }
 }
