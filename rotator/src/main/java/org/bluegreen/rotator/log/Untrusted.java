@@ -4,8 +4,8 @@ package org.bluegreen.rotator.log;
  * The one way a value read from outside (a secret field, a tag, an event, the environment) goes into a message:
  * quoted, so a reader sees where it starts and ends; escaped, so it cannot forge a log line (newline, carriage
  * return), hide itself (control and format characters) or reorder the text around it (bidi controls); and
- * bounded, so a huge field cannot flood a log. Passwords and tokens never go through here: they stay out of
- * messages altogether, and the {@link Redactor} masks them where a driver quotes one anyway.
+ * bounded, so a huge field cannot flood a log. Passwords and the RotationToken never go through here: they stay out
+ * of messages altogether, and the {@link Redactor} masks them where a driver quotes one anyway.
  */
 public final class Untrusted {
 
