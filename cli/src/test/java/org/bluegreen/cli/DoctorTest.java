@@ -108,7 +108,7 @@ class DoctorTest extends AbstractPairCliTest {
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(1, run.exit());
         assertEquals(List.of("FAIL"), levels(run, "grants"));
-        assertTrue(message(run, "grants").contains("only " + pair.greenUser + ": TABLE app.orders: DELETE"), message(run, "grants"));
+        assertTrue(message(run, "grants").contains("only '" + pair.greenUser + "': TABLE app.orders: DELETE"), message(run, "grants"));
     }
 
     @Test
