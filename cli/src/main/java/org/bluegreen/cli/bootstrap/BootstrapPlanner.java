@@ -41,7 +41,7 @@ public final class BootstrapPlanner {
 
     private SlotFinding inspect(Slot slot, List<String> blockers) {
         DbSecret user = aws.current(slot.meta());
-        Login admin = aws.admin(slot.meta(), user).map(a -> new Login(a, Login.ADMIN)).orElse(null);
+        Login admin = aws.admin(slot.settings(), slot.meta(), user).map(a -> new Login(a, Login.ADMIN)).orElse(null);
         String who = quote(user.username()) + " at " + DatabaseAccess.endpoint(user);
         DatabaseAccess.Attempt attempt = db.attempt(user);
         switch (attempt.outcome()) {

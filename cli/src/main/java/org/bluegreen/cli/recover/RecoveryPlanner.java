@@ -1,6 +1,6 @@
 package org.bluegreen.cli.recover;
 
-import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.aws.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
