@@ -14,16 +14,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The handler run the way Lambda runs it, in a child JVM: built by its no-arg constructor, so configuration comes
- * from the real process environment and the AWS clients from {@code AwsClients.fromDefaults()} (and
- * {@code AWS_ENDPOINT_URL}), and fed event JSON bytes through {@code handleRequest}, one warm container for all the
- * events of a run. The child stops at the first event that throws.
+ * The handler run the way Lambda runs it, in a child JVM on the runtime's Java ({@link LambdaJava}): built by its
+ * no-arg constructor, so configuration comes from the real process environment and the AWS clients from
+ * {@code AwsClients.fromDefaults()} (and {@code AWS_ENDPOINT_URL}), and fed event JSON bytes through
+ * {@code handleRequest}, one warm container for all the events of a run. The child stops at the first event that
+ * throws.
  */
 public final class LambdaProcess {
 
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
-    /** In place of a step: run the SnapStart hooks, as Lambda does around the snapshot. */
-    public static final String PRIME = "--prime";
+    /** The child's first stdout line: which Java ran the handler. */
+    private static final String JAVA_LINE = "# java.version=";
 
     private LambdaProcess() {
     }
@@ -47,6 +48,12 @@ public final class LambdaProcess {
             return events;
         }
 
+        /** The version of the Java the handler ran on, as the child JVM reported it. */
+        public String javaVersion() {
+            return stdout.lines().filter(l -> l.startsWith(JAVA_LINE)).map(l -> l.substring(JAVA_LINE.length()))
+                    .findFirst().orElseThrow(() -> new AssertionError("the child did not say which Java ran it"));
+        }
+
         public boolean mentionsAny(List<String> secrets) {
             return secrets.stream().anyMatch(s -> stdout.contains(s) || stderr.contains(s));
         }
@@ -59,16 +66,12 @@ public final class LambdaProcess {
     public static Run run(Path dir, Map<String, String> environment, String secretId, String token, String rotationToken,
                           String... steps) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                LambdaJava.executable().toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", childClassPath(),
                 Main.class.getName()));
         Path runDir = Files.createTempDirectory(dir, "run-");
         for (int i = 0; i < steps.length; i++) {
-            if (steps[i].equals(PRIME)) {
-                command.add(PRIME);
-                continue;
-            }
             Path event = runDir.resolve(i + "-" + steps[i] + ".json");
             Files.write(event, JSON.std.asBytes(Map.of("Step", steps[i], "SecretId", secretId,
                     "ClientRequestToken", token, "RotationToken", rotationToken)));
@@ -116,18 +119,13 @@ public final class LambdaProcess {
     /**
      * What the Lambda Java runtime does, reduced: construct the handler once with its no-arg constructor, then pass
      * each event's bytes to {@code handleRequest}. The Context is null: the handler does not use it. An exception
-     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it. {@link #PRIME}
-     * runs SnapStart's hooks.
+     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
      */
     public static final class Main {
         public static void main(String[] eventFiles) throws Exception {
+            System.out.println(JAVA_LINE + System.getProperty("java.version"));
             RotationHandler handler = new RotationHandler();
             for (String file : eventFiles) {
-                if (file.equals(PRIME)) {
-                    handler.beforeCheckpoint(null);
-                    handler.afterRestore(null);
-                    continue;
-                }
                 try (InputStream in = Files.newInputStream(Path.of(file))) {
                     handler.handleRequest(in, new ByteArrayOutputStream(), null);
                 }

@@ -106,7 +106,7 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
     }
 
     /** True when {@code secretId} (as a masterarn may give it) is this pair's other slot secret. */
-    boolean isPeer(String secretId) {
+    public boolean isPeer(String secretId) {
         return identifies(secretId, peerArn, peerName);
     }
 
