@@ -32,7 +32,7 @@ class JsonLogTest {
     @Test
     void registeredValuesAreMaskedInEveryField() {
         redactor.add("hunter2-password");
-        log.error("setSecret").with("outcome", "ALTER USER x PASSWORD 'hunter2-password'")
+        log.error("setSecret").with("detail", "ALTER USER x PASSWORD 'hunter2-password'")
                 .with("error", "syntax error near hunter2-password").write();
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(out.contains("hunter2-password"), out);
