@@ -354,9 +354,9 @@ abstract class AttackScenarios {
         assertTrue(e.getMessage().contains(escaped), e.getMessage());
         assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
         List<String> lines = p.log().lines().toList();
-        String error = String.valueOf(JSON.std.mapFrom(lines.get(lines.size() - 1)).get("error"));
-        assertTrue(error.contains(escaped), p.log());
-        assertFalse(error.contains("\n") || error.contains("\r"), p.log());
+        String detail = String.valueOf(JSON.std.mapFrom(lines.get(lines.size() - 1)).get("detail"));
+        assertTrue(detail.contains(escaped), p.log());
+        assertFalse(detail.contains("\n") || detail.contains("\r"), p.log());
         for (String line : lines) {
             assertTrue(line.startsWith("{") && line.endsWith("}"), "every log line is one JSON object: " + line);
         }
