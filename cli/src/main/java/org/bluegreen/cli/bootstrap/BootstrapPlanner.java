@@ -10,6 +10,7 @@ import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.ConfigurationException;
 import org.bluegreen.rotator.config.StackSecretFields;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.rotation.ActiveSlotGuard;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.Login;
@@ -21,11 +22,12 @@ import org.bluegreen.rotator.rotation.WriteRules;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.rotator.secret.InvalidSecretException;
 
-import org.bluegreen.rotator.engine.DatabaseSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static org.bluegreen.rotator.log.Untrusted.quote;
 
 /**
  * Looks at a pair, changing nothing: what each slot's secret must hold by the stack's configuration, whether its
@@ -69,7 +71,7 @@ public final class BootstrapPlanner {
     }
 
     private SlotFinding inspect(Slot slot, Slot peer, PointerState pointer, List<ServiceState> services, List<String> blockers) {
-        String what = "AWSCURRENT of secret '" + slot.name() + "'";
+        String what = "AWSCURRENT of secret " + quote(slot.name());
         String stored = aws.currentValue(slot.meta());
         DbSecret user;
         List<String> fields;
@@ -105,7 +107,7 @@ public final class BootstrapPlanner {
         boolean live = pointer.slot().equals(slotPair.slot());
         String active = live ? slot.config().activeSecret() : null;
 
-        String who = "'" + user.username() + "' at " + DatabaseAccess.endpoint(user);
+        String who = quote(user.username()) + " at " + DatabaseAccess.endpoint(user);
         String fieldNote = fields.isEmpty() ? "" : "; the secret must hold the stack's " + String.join(", ", fields);
         DatabaseAccess.Attempt attempt = db.attempt(user);
         switch (attempt.outcome()) {
@@ -135,9 +137,9 @@ public final class BootstrapPlanner {
      */
     private Optional<String> adminChecks(Slot slot, DbSecret user, Login admin, PointerState pointer, SlotPair slotPair,
                                          List<ServiceState> services) {
-        String adminWho = "admin '" + admin.secret().username() + "' (masterarn of " + slot.name() + ")";
+        String adminWho = "admin " + quote(admin.secret().username()) + " (masterarn of " + slot.name() + ")";
         try (DatabaseSession s = db.open(admin)) {
-            RotatableUser.checkRole(s, user.username(), "AWSCURRENT of secret '" + slot.name() + "'");
+            RotatableUser.checkRole(s, user.username(), "AWSCURRENT of secret " + quote(slot.name()));
             ActiveSlotGuard.checkNotServing(pointer, slotPair.slot(), slot.name(), services,
                     s.liveSessions(user.username()), user.username());
             return s.whyAdminCannotChangePassword(user.username()).map(why -> adminWho + ": " + why);
