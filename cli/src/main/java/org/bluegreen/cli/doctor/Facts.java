@@ -17,12 +17,12 @@ import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.Login;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,7 +161,7 @@ public final class Facts {
      * privileged work ({@link Login#privileged}: the admin from {@code masterarn}, else the user with AWSCURRENT,
      * then AWSPREVIOUS), else the other slot's user on the same database. The caller closes it.
      */
-    public Connection catalogSession(Role role) {
+    public DatabaseSession catalogSession(Role role) {
         DbSecret current = current(role);
         List<Login> candidates = new ArrayList<>();
         try {
@@ -178,7 +178,7 @@ public final class Facts {
             candidates.add(new Login(current(other), "AWSCURRENT of " + meta(other).name()));
         }
         try {
-            return database.sessionOfFirstThatLogsIn(candidates).session().connection();
+            return database.sessionOfFirstThatLogsIn(candidates).session();
         } catch (RotationException e) {
             throw new NotChecked(e.getMessage() + " (see login)", e);
         }

@@ -6,9 +6,9 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.inspect.UserRights;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +63,9 @@ public final class GrantsMatch implements Check {
     }
 
     private static SortedSet<String> rightsOf(Facts facts, Role role, DbSecret user) throws SQLException {
-        try (Connection c = facts.catalogSession(role)) {
-            return UserRights.of(user.engine(), c, user.username());
+        // The grants are read with catalog SQL the CLI still writes against JDBC (inspect/*Grants).
+        try (DatabaseSession s = facts.catalogSession(role)) {
+            return UserRights.of(user.engine(), s.connection(), user.username());
         }
     }
 

@@ -6,12 +6,11 @@ import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
 import org.bluegreen.cli.pair.Role;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.engine.LiveSession;
-import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.rotation.DrainCheck;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -38,8 +37,8 @@ public final class InactiveUserIdle implements Check {
         DbSecret user = facts.current(inactive);
         String slot = facts.slot(inactive).pointerValue();
         List<LiveSession> sessions;
-        try (Connection c = facts.catalogSession(inactive)) {
-            sessions = look(c, user);
+        try (DatabaseSession s = facts.catalogSession(inactive)) {
+            sessions = look(s, user);
         } catch (SQLException e) {
             throw new CliException("cannot list the sessions of " + quote(user.username()) + ": " + e.getMessage()
                     + " (SQLState " + e.getSQLState() + ")", e);
@@ -55,8 +54,8 @@ public final class InactiveUserIdle implements Check {
                 : CheckResult.warn(name(), problem + " (LIVE_SESSION_CHECK=warn: the rotation will go ahead)", fix));
     }
 
-    private static List<LiveSession> look(Connection c, DbSecret user) throws SQLException {
-        List<LiveSession> sessions = DatabaseAccess.engine(user).liveSessions(c, user.username());
+    private static List<LiveSession> look(DatabaseSession s, DbSecret user) throws SQLException {
+        List<LiveSession> sessions = s.liveSessions(user.username());
         for (int i = 1; i < LOOKS && !sessions.isEmpty(); i++) {
             try {
                 Thread.sleep(PAUSE_MILLIS);
@@ -64,7 +63,7 @@ public final class InactiveUserIdle implements Check {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sessions = DatabaseAccess.engine(user).liveSessions(c, user.username());
+            sessions = s.liveSessions(user.username());
         }
         return sessions;
     }
