@@ -1,0 +1,203 @@
+package org.bluegreen.stack;
+
+import org.bluegreen.rotator.LambdaProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda as far as the stack needs it: functions with their configuration ($LATEST), published versions (an
+ * immutable copy of the configuration when the version was published), aliases naming a version, and resource-based
+ * permissions. An invocation resolves the ARN it is given (unqualified, ":N" or ":alias") to a configuration, checks
+ * that a permission lets Secrets Manager invoke exactly that ARN (Lambda matches a permission to the qualifier it
+ * was added on), and runs the built Lambda jar in a child JVM ({@link LambdaProcess}) with that configuration's
+ * handler, runtime and environment, plus the endpoint that serves the fake AWS.
+ */
+final class StackFunctions {
+
+    static final String SECRETS_MANAGER = "secretsmanager.amazonaws.com";
+
+    /** What a function (or version) runs with. */
+    record Configuration(String handler, String runtime, Map<String, String> environment) {}
+
+    /** One invocation as Secrets Manager made it: the ARN it named and the configuration that ran. */
+    record Invocation(String arn, String step, Configuration configuration, LambdaProcess.Run run) {}
+
+    private static final class Function {
+        final String name;
+        Configuration latest;
+        final List<Configuration> versions = new ArrayList<>();
+        final Map<String, Integer> aliases = new LinkedHashMap<>();
+
+        Function(String name, Configuration latest) {
+            this.name = name;
+            this.latest = latest;
+        }
+    }
+
+    private record Permission(String functionArn, String principal, String sourceAccount) {}
+
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final List<Permission> permissions = new ArrayList<>();
+    private final List<Invocation> invocations = new ArrayList<>();
+    private final Path workDir;
+    private final Map<String, String> awsEnvironment;
+
+    StackFunctions(Path workDir, Map<String, String> awsEnvironment) {
+        this.workDir = workDir;
+        this.awsEnvironment = Map.copyOf(awsEnvironment);
+    }
+
+    static String arn(String name) {
+        return "arn:aws:lambda:" + StackTemplate.REGION + ":" + StackTemplate.ACCOUNT + ":function:" + name;
+    }
+
+    synchronized void createFunction(String name, Configuration configuration) {
+        functions.put(name, new Function(name, configuration));
+    }
+
+    /** UpdateFunctionConfiguration: $LATEST changes, published versions do not. */
+    synchronized void updateFunction(String name, Configuration configuration) {
+        function(name).latest = configuration;
+    }
+
+    synchronized void deleteFunction(String name) {
+        functions.remove(name);
+        permissions.removeIf(p -> p.functionArn().startsWith(arn(name)));
+    }
+
+    /** PublishVersion: returns the new version's number. */
+    synchronized int publishVersion(String functionName) {
+        Function f = function(functionName);
+        f.versions.add(f.latest);
+        return f.versions.size();
+    }
+
+    synchronized void putAlias(String functionName, String alias, int version) {
+        function(functionName).aliases.put(alias, version);
+    }
+
+    synchronized void addPermission(String functionNameOrArn, String principal, String sourceAccount) {
+        String arn = functionNameOrArn.startsWith("arn:") ? functionNameOrArn : arn(functionNameOrArn);
+        permissions.add(new Permission(arn, principal, sourceAccount));
+    }
+
+    synchronized void removePermission(String functionNameOrArn, String principal) {
+        String arn = functionNameOrArn.startsWith("arn:") ? functionNameOrArn : arn(functionNameOrArn);
+        permissions.removeIf(p -> p.functionArn().equals(arn) && p.principal().equals(principal));
+    }
+
+    synchronized boolean exists(String name) {
+        return functions.containsKey(name);
+    }
+
+    /** The configuration an invocation of {@code arn} runs with: $LATEST, a version's copy, or its alias's version's. */
+    synchronized Configuration configurationFor(String arn) {
+        String rest = arn.substring(arn.indexOf(":function:") + ":function:".length());
+        String[] parts = rest.split(":", 2);
+        Function f = function(parts[0]);
+        if (parts.length == 1 || parts[1].equals("$LATEST")) {
+            return f.latest;
+        }
+        String qualifier = parts[1];
+        Integer version = qualifier.matches("[0-9]+") ? Integer.valueOf(qualifier) : f.aliases.get(qualifier);
+        if (version == null || version < 1 || version > f.versions.size()) {
+            throw new IllegalStateException("ResourceNotFoundException: " + arn);
+        }
+        return f.versions.get(version - 1);
+    }
+
+    synchronized List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    /**
+     * Secrets Manager invokes {@code arn} with one rotation event. A step that fails (the child JVM exits non-zero)
+     * throws, as a failed invocation fails the rotation.
+     */
+    void invoke(String arn, Map<String, String> event) {
+        Configuration configuration;
+        synchronized (this) {
+            String account = StackTemplate.ACCOUNT;
+            boolean allowed = permissions.stream().anyMatch(p -> p.functionArn().equals(arn)
+                    && p.principal().equals(SECRETS_MANAGER) && account.equals(p.sourceAccount()));
+            if (!allowed) {
+                throw new IllegalStateException("AccessDeniedException: no permission lets " + SECRETS_MANAGER
+                        + " invoke " + arn);
+            }
+            configuration = configurationFor(arn);
+        }
+        Map<String, String> env = new HashMap<>(configuration.environment());
+        env.putAll(awsEnvironment);
+        LambdaProcess.Run run;
+        try {
+            run = LambdaProcess.run(workDir, javaHome(configuration.runtime()), configuration.handler(), env,
+                    event.get("SecretId"), event.get("ClientRequestToken"), event.get("RotationToken"), event.get("Step"));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the function's JVM", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        synchronized (this) {
+            invocations.add(new Invocation(arn, event.get("Step"), configuration, run));
+        }
+        if (run.exitCode() != 0) {
+            throw new StepFailed(event.get("Step"), run);
+        }
+    }
+
+    /** A failed invocation, as Secrets Manager sees one: the step fails, and with it RotateSecret. */
+    static final class StepFailed extends RuntimeException {
+        final transient LambdaProcess.Run run;
+
+        StepFailed(String step, LambdaProcess.Run run) {
+            super(step + " failed: " + lastLine(run.stderr()));
+            this.run = run;
+        }
+
+        private static String lastLine(String stderr) {
+            return stderr.lines().filter(l -> !l.isBlank() && !l.startsWith("\tat ")).findFirst().orElse("(no output)");
+        }
+    }
+
+    /**
+     * The JVM a runtime runs on: "javaNN" on a JDK NN where this machine has one (Temurin under /usr/lib/jvm), else
+     * the JVM running the tests, with a notice.
+     */
+    static Path javaHome(String runtime) {
+        Path current = Path.of(System.getProperty("java.home"));
+        String feature = runtime.replaceFirst("^java", "").replaceFirst("\\..*", "");
+        if (String.valueOf(Runtime.version().feature()).equals(feature)) {
+            return current;
+        }
+        for (String candidate : List.of("/usr/lib/jvm/temurin-" + feature + "-jdk-amd64", "/usr/lib/jvm/temurin-" + feature + "-jdk-arm64",
+                "/usr/lib/jvm/java-" + feature + "-openjdk-amd64", "/usr/lib/jvm/java-" + feature + "-openjdk-arm64")) {
+            if (Files.isExecutable(Path.of(candidate, "bin", "java"))) {
+                return Path.of(candidate);
+            }
+        }
+        NOTICE.computeIfAbsent(runtime, r -> {
+            System.out.println("NOTICE: no JDK " + feature + " on this machine for runtime " + runtime
+                    + "; the function runs on Java " + Runtime.version().feature());
+            return Boolean.TRUE;
+        });
+        return current;
+    }
+
+    private static final Map<String, Boolean> NOTICE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Function function(String name) {
+        Function f = functions.get(name);
+        if (f == null) {
+            throw new IllegalStateException("ResourceNotFoundException: Function not found: " + arn(name));
+        }
+        return f;
+    }
+}
