@@ -151,12 +151,6 @@ final class StackTemplate {
         return p == null ? Map.of() : (Map<String, Object>) p;
     }
 
-    /** A property of the translated template before resolution: what a stack update compares for some properties. */
-    @SuppressWarnings("unchecked")
-    Object unresolvedProperty(String logicalId, String property) {
-        return ((Map<String, Object>) resource(logicalId).getOrDefault("Properties", Map.of())).get(property);
-    }
-
     @SuppressWarnings("unchecked")
     boolean condition(String name) {
         Boolean known = conditions.get(name);
