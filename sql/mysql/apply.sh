@@ -4,9 +4,11 @@
 #   sql/mysql/apply.sh --db appdb --blue app_blue --green app_green [--user-host '%'] \
 #       -- [mysql client options: -h host -u admin -p --ssl-ca=...]
 #
-# Everything after "--" goes to the client unchanged ($BLUEGREEN_MYSQL, default: mysql,
-# or mariadb when only that exists). Use -p (prompt) or --defaults-extra-file for the
-# admin password, never a password on the command line.
+# Everything after "--" goes to the client ($BLUEGREEN_MYSQL, default: mysql, or mariadb when
+# only that exists), in its order, except that option-file options (--defaults-extra-file=FILE and
+# the like) are moved to the front, where the client accepts them. Use -p (prompt) or
+# --defaults-extra-file=FILE (a [client] section with password="...") for the admin password,
+# never a password on the command line. stack-tests' MySqlApplyAdminPasswordTest runs both.
 # Keep --user-host the same on every run: another value creates a second account per user name
 # ('app_blue'@'%' and 'app_blue'@'10.0.%'), and the rotation refuses to guess which one the app uses.
 # Names are restricted to letters, digits and underscore (users: at most 32 characters,
@@ -46,8 +48,26 @@ if [ -z "$client" ]; then
   else die "no mysql or mariadb client on PATH (or set BLUEGREEN_MYSQL)"; fi
 fi
 
+# The client reads its option-file options (--defaults-extra-file=..., --defaults-file=..., --no-defaults,
+# --defaults-group-suffix=..., --login-path=...) only at the very start of its command line, and fails on them
+# anywhere else ("unknown variable"): move them before --batch, keeping everything else in its order.
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+defaults=''
+n=$#
+while [ "$n" -gt 0 ]; do
+  arg=$1
+  shift
+  n=$((n - 1))
+  case $arg in
+    --no-defaults|--defaults-file=*|--defaults-extra-file=*|--defaults-group-suffix=*|--login-path=*)
+      defaults="$defaults $(quote "$arg")" ;;
+    *) set -- "$@" "$arg" ;;
+  esac
+done
+eval "set -- $defaults --batch \"\$@\""
+
 {
   printf "SET @bg_db = '%s', @bg_blue_user = '%s', @bg_green_user = '%s', @bg_user_host = '%s';\n" \
     "$db" "$blue" "$green" "$user_host"
   cat "$here/setup.sql"
-} | "$client" --batch "$@"
+} | "$client" "$@"

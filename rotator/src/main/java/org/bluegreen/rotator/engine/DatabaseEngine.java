@@ -46,6 +46,15 @@ public interface DatabaseEngine {
      */
     Optional<String> whyAdminCannotChangePassword(Connection asAdmin, String username) throws SQLException;
 
+    /**
+     * Why changing the password of {@code username} would send the new password to the server in plaintext, where
+     * the server writes statements as sent to its logs (e.g. a MariaDB account on ed25519); empty when it would not.
+     * The configuration test warns with it before the first rotation. {@code session} may be the user itself or the admin.
+     */
+    default Optional<String> plaintextPasswordChange(Connection session, String username) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Sessions of {@code username} other than the calling connection, one entry per client address. */
     List<LiveSession> liveSessions(Connection session, String username) throws SQLException;
 

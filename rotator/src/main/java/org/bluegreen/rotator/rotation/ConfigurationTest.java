@@ -73,12 +73,27 @@ final class ConfigurationTest {
                     : "until then a rotation of this slot cannot log in as the user to change its password");
             log.warn("testSecret").with("slot", pair.slot()).with("outcome", warning).write();
         }
+        if (current.masterArn() != null || logsIn) {
+            warnOfPlaintextPassword(log, pair, current.masterArn() != null ? admin.get() : new Login(current, "AWSCURRENT"),
+                    current);
+        }
         return "configuration test passed (pending version " + (pendingEmpty ? "empty" : "a copy of AWSCURRENT")
                 + ": nothing rotated, nothing written): pointer '" + p.name() + "' names '" + p.slot() + "'"
                 + (p.slot().equals(pair.slot()) ? " (this slot: its rotations are refused while the app uses it)" : "")
                 + ", " + services + " service(s) found, "
                 + (current.masterArn() != null ? "the admin may change '" + current.username() + "', " : "")
                 + "'" + current.username() + "' " + (logsIn ? "logs in" : "does not log in yet (warning logged)");
+    }
+
+    /** Where the engine must send the new password as it is (e.g. MariaDB's ed25519), the operator hears it now. */
+    private void warnOfPlaintextPassword(JsonLog log, PairConfig pair, Login asker, DbSecret user) {
+        try (Connection c = database.open(asker)) {
+            DatabaseAccess.engine(user).plaintextPasswordChange(c, user.username()).ifPresent(why ->
+                    log.warn("testSecret").with("slot", pair.slot()).with("outcome", "each rotation will send the new"
+                            + " password of '" + user.username() + "' to the database in plaintext: " + why).write());
+        } catch (SQLException e) {
+            throw DatabaseAccess.failure("cannot read how '" + user.username() + "' authenticates", e);
+        }
     }
 
     private void adminMayChange(Login admin, DbSecret user, String secretName) {
