@@ -13,8 +13,6 @@ import org.bluegreen.rotator.log.Redactor;
 import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.StepOutcome;
-import org.crac.Core;
-import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,36 +23,22 @@ import java.util.Map;
 /**
  * The Lambda entry point: parse Secrets Manager's event, run the step, log one line with the outcome.
  * Everything is built once per container, in the constructor Lambda calls; each AWS client when a step first needs
- * it. With SnapStart, Lambda runs {@link #beforeCheckpoint} before it takes the snapshot (see {@link Priming}).
+ * it.
  */
-public final class RotationHandler implements RequestStreamHandler, Resource {
+public final class RotationHandler implements RequestStreamHandler {
 
     private final Rotator rotator;
     private final JsonLog log;
-    private final AwsClients clients;
 
     /** Called by the Lambda runtime: configuration from the environment, AWS clients from the SDK's defaults. */
     public RotationHandler() {
         this(System.getenv(), AwsClients.fromDefaults(), new JsonLog(System.out, Clock.systemUTC(), new Redactor()));
-        Core.getGlobalContext().register(this);
     }
 
     public RotationHandler(Map<String, String> env, AwsClients clients, JsonLog log) {
         this.log = log;
-        this.clients = clients;
         this.rotator = new Rotator(new SecretStore(clients::secretsManager), new PointerParameter(clients::ssm),
                 new EcsServices(clients::ecs), FunctionSettings.fromEnvironment(env), log);
-    }
-
-    /** SnapStart only: loads what the steps use and builds the clients, without calling AWS or the database. */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(clients);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: the snapshot holds no connection, credential or random state (see Priming).
     }
 
     @Override

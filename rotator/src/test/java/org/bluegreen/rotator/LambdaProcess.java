@@ -14,17 +14,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The handler run the way Lambda runs it, in a child JVM: built by its no-arg constructor, so configuration comes
- * from the real process environment and the AWS clients from {@code AwsClients.fromDefaults()} (and
- * {@code AWS_ENDPOINT_URL}), and fed event JSON bytes through {@code handleRequest}, one warm container for all the
- * events of a run. The child stops at the first event that throws.
+ * The handler run the way Lambda runs it, in a child JVM on the runtime's Java ({@link LambdaJava}): built by its
+ * no-arg constructor, so configuration comes from the real process environment and the AWS clients from
+ * {@code AwsClients.fromDefaults()} (and {@code AWS_ENDPOINT_URL}), and fed event JSON bytes through
+ * {@code handleRequest}, one warm container for all the events of a run. The child stops at the first event that
+ * throws.
  */
 public final class LambdaProcess {
 
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
-    /** In place of a step: run the SnapStart hooks, as Lambda does around the snapshot. */
-    public static final String PRIME = "--prime";
+    /** The child's first stdout line: which Java ran the handler. */
+    private static final String JAVA_LINE = "# java.version=";
     private static final String HANDLER = "--handler=";
+    /** The handler this project's template names, in Lambda's {@code Class::method} form. */
+    public static final String DEFAULT_HANDLER = RotationHandler.class.getName() + "::handleRequest";
 
     private LambdaProcess() {
     }
@@ -48,6 +51,12 @@ public final class LambdaProcess {
             return events;
         }
 
+        /** The version of the Java the handler ran on, as the child JVM reported it. */
+        public String javaVersion() {
+            return stdout.lines().filter(l -> l.startsWith(JAVA_LINE)).map(l -> l.substring(JAVA_LINE.length()))
+                    .findFirst().orElseThrow(() -> new AssertionError("the child did not say which Java ran it"));
+        }
+
         public boolean mentionsAny(List<String> secrets) {
             return secrets.stream().anyMatch(s -> stdout.contains(s) || stderr.contains(s));
         }
@@ -59,31 +68,22 @@ public final class LambdaProcess {
      */
     public static Run run(Path dir, Map<String, String> environment, String secretId, String token, String rotationToken,
                           String... steps) throws IOException, InterruptedException {
-        return run(dir, Path.of(System.getProperty("java.home")), DEFAULT_HANDLER, environment, secretId, token,
-                rotationToken, steps);
+        return run(dir, DEFAULT_HANDLER, environment, secretId, token, rotationToken, steps);
     }
 
-    /** The handler this project's template names, in Lambda's {@code Class::method} form. */
-    public static final String DEFAULT_HANDLER = RotationHandler.class.getName() + "::handleRequest";
-
     /**
-     * As {@link #run(Path, Map, String, String, String, String...)}, on the JVM in {@code javaHome} and through
-     * {@code handler} ({@code Class::method}, as a function's {@code Handler} names it): what a deployed function's
-     * configuration decides.
+     * As {@link #run(Path, Map, String, String, String, String...)}, through {@code handler} ({@code Class::method},
+     * as a function's {@code Handler} names it).
      */
-    public static Run run(Path dir, Path javaHome, String handler, Map<String, String> environment, String secretId,
-                          String token, String rotationToken, String... steps) throws IOException, InterruptedException {
+    public static Run run(Path dir, String handler, Map<String, String> environment, String secretId, String token,
+                          String rotationToken, String... steps) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                javaHome.resolve("bin").resolve("java").toString(),
+                LambdaJava.executable().toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", childClassPath(),
                 Main.class.getName(), HANDLER + handler));
         Path runDir = Files.createTempDirectory(dir, "run-");
         for (int i = 0; i < steps.length; i++) {
-            if (steps[i].equals(PRIME)) {
-                command.add(PRIME);
-                continue;
-            }
             Path event = runDir.resolve(i + "-" + steps[i] + ".json");
             Files.write(event, JSON.std.asBytes(Map.of("Step", steps[i], "SecretId", secretId,
                     "ClientRequestToken", token, "RotationToken", rotationToken)));
@@ -132,11 +132,11 @@ public final class LambdaProcess {
      * What the Lambda Java runtime does, reduced: load the class the handler string ({@code --handler=Class::method})
      * names, construct it once with its no-arg constructor, then pass each event's bytes to that method (a stream
      * handler: input, output, Context). The Context is null: the handler does not use it. An exception leaves main,
-     * so the JVM prints it to stderr and exits with 1, as a failed invocation reports it. {@link #PRIME} runs
-     * SnapStart's hooks.
+     * so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
      */
     public static final class Main {
         public static void main(String[] args) throws Exception {
+            System.out.println(JAVA_LINE + System.getProperty("java.version"));
             String[] handlerName = args[0].substring(HANDLER.length()).split("::", 2);
             Class<?> handlerClass = Class.forName(handlerName[0]);
             Object handler = handlerClass.getConstructor().newInstance();
@@ -146,11 +146,6 @@ public final class LambdaProcess {
                     .findFirst()
                     .orElseThrow(() -> new NoSuchMethodException(args[0] + " (a stream handler)"));
             for (String file : java.util.Arrays.asList(args).subList(1, args.length)) {
-                if (file.equals(PRIME)) {
-                    ((RotationHandler) handler).beforeCheckpoint(null);
-                    ((RotationHandler) handler).afterRestore(null);
-                    continue;
-                }
                 try (InputStream in = Files.newInputStream(Path.of(file))) {
                     method.invoke(handler, in, new ByteArrayOutputStream(), null);
                 } catch (java.lang.reflect.InvocationTargetException e) {

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The handler run the way Lambda runs it ({@link LambdaProcess}, a child JVM with its own environment):
+ * The handler run the way Lambda runs it ({@link LambdaProcess}, a child JVM with its own environment, on the
+ * template's runtime's Java where this machine has it: {@link LambdaJava}):
  * {@code AWS_ENDPOINT_URL} points its SDK clients at a {@link LocalAwsEndpoint} serving the fakes of a
  * {@link BlueGreenPair}, whose database is the real, password-checking PostgreSQL (or a private MariaDB over TLS).
  * In the build ({@code mvn package} or {@code verify}) the child runs on the built Lambda jar (see
@@ -61,6 +62,7 @@ class LambdaWayHandlerTest {
                     "createSecret", "setSecret", "testSecret", "finishSecret");
 
             assertEquals(0, run.exitCode(), run.both());
+            assertEquals(LambdaJava.version(), run.javaVersion(), "the handler ran on " + LambdaJava.description());
             assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), run.outcomeEvents(), run.both());
             String blueAfter = p.password(p.blueArn, "AWSCURRENT");
             assertNotEquals(blueBefore, blueAfter);
@@ -107,37 +109,6 @@ class LambdaWayHandlerTest {
             assertTrue(p.db.logsIn(p.blueUser, blueBefore), "the database still has the old password");
             assertFalse(p.db.logsIn(p.blueUser, pending));
             assertNoSecretIn(run, List.of(blueBefore, pending, p.password(p.greenArn, "AWSCURRENT"), rotationToken));
-        }
-    }
-
-    /**
-     * SnapStart: Lambda runs the priming hook before the snapshot, with the real SDK clients. It calls no AWS service
-     * (the endpoint records every call), and a rotation afterwards in a JVM that ran it completes.
-     */
-    @Test
-    void thePrimingHookCallsNoAwsServiceAndTheRotationAfterItCompletes(@TempDir Path dir) throws Exception {
-        try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
-             LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
-            p.secrets.clearCalls();
-            p.ssm.clearCalls();
-            p.ecs.clearCalls();
-            Run primingOnly = runHandler(dir, aws, p, p.blueArn, "unused", "unused", LambdaProcess.PRIME);
-            assertEquals(0, primingOnly.exitCode(), primingOnly.both());
-            assertEquals(List.of(), p.secrets.calls(), "priming called Secrets Manager: " + primingOnly.both());
-            assertEquals(List.of(), p.ssm.calls(), "priming called SSM");
-            assertEquals(List.of(), p.ecs.calls(), "priming called ECS");
-
-            String blueBefore = p.password(p.blueArn, "AWSCURRENT");
-            String token = p.startRotation(p.blueArn);
-            Run run = runHandler(dir, aws, p, p.blueArn, token, UUID.randomUUID().toString(),
-                    LambdaProcess.PRIME, "createSecret", "setSecret", "testSecret", "finishSecret");
-            assertEquals(0, run.exitCode(), run.both());
-            assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), run.outcomeEvents(), run.both());
-            String blueAfter = p.password(p.blueArn, "AWSCURRENT");
-            assertFalse(p.db.logsIn(p.blueUser, blueBefore), "the old blue password must be rejected");
-            assertTrue(p.db.logsIn(p.blueUser, blueAfter), "the new blue password must log in");
-            assertEquals("blue", p.pointer().value());
-            assertNoSecretIn(run, List.of(blueBefore, blueAfter));
         }
     }
 

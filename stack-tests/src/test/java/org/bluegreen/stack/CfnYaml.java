@@ -128,6 +128,20 @@ final class CfnYaml {
         return out;
     }
 
+    /** Every intrinsic ({@code Ref}, {@code Fn::...}, {@code Condition}) inside x, outermost first. */
+    static List<Object> intrinsicsIn(Object x) {
+        List<Object> found = new ArrayList<>();
+        if (x instanceof Map<?, ?> m && m.size() == 1 && m.keySet().iterator().next() instanceof String key
+                && (key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::"))) {
+            found.add(x);
+        } else if (x instanceof Map<?, ?> m) {
+            m.values().forEach(v -> found.addAll(intrinsicsIn(v)));
+        } else if (x instanceof List<?> list) {
+            list.forEach(v -> found.addAll(intrinsicsIn(v)));
+        }
+        return found;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object x) {
         return (Map<String, Object>) x;

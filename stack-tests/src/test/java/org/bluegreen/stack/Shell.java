@@ -50,6 +50,23 @@ final class Shell {
         }
     }
 
+    /**
+     * Where a Python tool may be: on the PATH, then pyenv's shim (a build's PATH often lacks pyenv). Each still
+     * has to be tried: a shim exists even when the selected Python lacks the tool.
+     */
+    static List<Path> pythonToolCandidates(String program) {
+        List<Path> candidates = new java.util.ArrayList<>();
+        Path onPath = which(program);
+        if (onPath != null) {
+            candidates.add(onPath);
+        }
+        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", program);
+        if (!shim.equals(onPath)) {
+            candidates.add(shim);
+        }
+        return candidates;
+    }
+
     /** The absolute path of a program on this machine's PATH, or null. */
     static Path which(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");

@@ -3,7 +3,6 @@ package org.bluegreen.stack;
 import org.bluegreen.rotator.LambdaProcess;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +15,9 @@ import java.util.Map;
  * immutable copy of the configuration when the version was published), aliases naming a version, and resource-based
  * permissions. An invocation resolves the ARN it is given (unqualified, ":N" or ":alias") to a configuration, checks
  * that a permission lets Secrets Manager invoke exactly that ARN (Lambda matches a permission to the qualifier it
- * was added on), and runs the built Lambda jar in a child JVM ({@link LambdaProcess}) with that configuration's
- * handler, runtime and environment, plus the endpoint that serves the fake AWS.
+ * was added on), and runs the built Lambda jar in a child JVM ({@link LambdaProcess}, on the JDK of the template's
+ * runtime where this machine has one: {@code LambdaJava}) with that configuration's handler and environment, plus the
+ * endpoint that serves the fake AWS.
  */
 final class StackFunctions {
 
@@ -137,7 +137,7 @@ final class StackFunctions {
         env.putAll(awsEnvironment);
         LambdaProcess.Run run;
         try {
-            run = LambdaProcess.run(workDir, javaHome(configuration.runtime()), configuration.handler(), env,
+            run = LambdaProcess.run(workDir, configuration.handler(), env,
                     event.get("SecretId"), event.get("ClientRequestToken"), event.get("RotationToken"), event.get("Step"));
         } catch (IOException e) {
             throw new IllegalStateException("could not start the function's JVM", e);
@@ -166,32 +166,6 @@ final class StackFunctions {
             return stderr.lines().filter(l -> !l.isBlank() && !l.startsWith("\tat ")).findFirst().orElse("(no output)");
         }
     }
-
-    /**
-     * The JVM a runtime runs on: "javaNN" on a JDK NN where this machine has one (Temurin under /usr/lib/jvm), else
-     * the JVM running the tests, with a notice.
-     */
-    static Path javaHome(String runtime) {
-        Path current = Path.of(System.getProperty("java.home"));
-        String feature = runtime.replaceFirst("^java", "").replaceFirst("\\..*", "");
-        if (String.valueOf(Runtime.version().feature()).equals(feature)) {
-            return current;
-        }
-        for (String candidate : List.of("/usr/lib/jvm/temurin-" + feature + "-jdk-amd64", "/usr/lib/jvm/temurin-" + feature + "-jdk-arm64",
-                "/usr/lib/jvm/java-" + feature + "-openjdk-amd64", "/usr/lib/jvm/java-" + feature + "-openjdk-arm64")) {
-            if (Files.isExecutable(Path.of(candidate, "bin", "java"))) {
-                return Path.of(candidate);
-            }
-        }
-        NOTICE.computeIfAbsent(runtime, r -> {
-            System.out.println("NOTICE: no JDK " + feature + " on this machine for runtime " + runtime
-                    + "; the function runs on Java " + Runtime.version().feature());
-            return Boolean.TRUE;
-        });
-        return current;
-    }
-
-    private static final Map<String, Boolean> NOTICE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Function function(String name) {
         Function f = functions.get(name);

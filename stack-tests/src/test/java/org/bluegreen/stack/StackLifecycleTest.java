@@ -1,6 +1,7 @@
 package org.bluegreen.stack;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.rotator.LambdaJava;
 import org.bluegreen.testkit.aws.FakeEcs;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
@@ -41,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The path a user walks (docs/deployment.md), on the stack CloudFormation would make of template.yaml: the template
- * through the real SAM translator for a parameter set ({@link SamTransform}), its resources stood up on the fakes
+ * through the real SAM translator for a parameter set ({@link SamTranslator}), its resources stood up on the fakes
  * through their service APIs from the translated properties ({@link StackOnFakes}), the function being the built
  * Lambda jar run in a child JVM with the translated handler, runtime and environment ({@link StackFunctions}),
  * the operator CLI being the built jar run as the guide prints it, the database a password-checking PostgreSQL
@@ -81,7 +82,7 @@ class StackLifecycleTest {
 
     @Test
     void adminModeFromDeployThroughUpdatesToDelete(@TempDir Path dir) throws Exception {
-        Path lambdaJar = builtJar(LAMBDA_JAR);
+        builtJar(LAMBDA_JAR);
         builtJar(CLI_JAR);
         try (PasswordCheckingPostgres.Scope scope = PG.scope();
              LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs);
@@ -105,7 +106,6 @@ class StackLifecycleTest {
             StackFunctions functions = new StackFunctions(dir, aws.environment());
             secrets.setRotationFunction(event -> functions.invoke(
                     secrets.describeSecret(b -> b.secretId(event.get("SecretId"))).rotationLambdaARN(), event));
-            String codeKey = md5(lambdaJar);
             Map<String, Object> parameters = new LinkedHashMap<>(Map.of(
                     "AppName", APP, "DbEngine", "postgres", "DbHost", "127.0.0.1",
                     "DbPort", String.valueOf(firstEndpoint.port()), "DbName", db,
@@ -118,7 +118,7 @@ class StackLifecycleTest {
             // ---- 4. deploy: the schedules' configuration test runs testSecret only, on a copy of the current value
             StackOnFakes stack = new StackOnFakes("myapp-bluegreen", secrets, ssm, functions);
             StackTemplate created = timed("translate (admin mode, CreateActiveSecret=true)",
-                    () -> translate(parameters, codeKey));
+                    () -> translate(parameters));
             timed("deploy: create the stack (configuration test of both schedules)", () -> {
                 stack.create(created);
                 return null;
@@ -185,7 +185,7 @@ class StackLifecycleTest {
             clock.advance(Duration.ofDays(1));
             Map<String, Object> withService = new LinkedHashMap<>(parameters);
             withService.put("EcsServiceArns", serviceArns(services));
-            StackTemplate addService = timed("translate (a third service)", () -> translate(withService, codeKey));
+            StackTemplate addService = timed("translate (a third service)", () -> translate(withService));
             String invokedBefore = (String) stack.properties("BlueRotation").get("RotationLambdaARN");
             Map<String, String> envBefore = functions.configurationFor(invokedBefore).environment();
             Map<String, Object> secretsBefore = secretStates();
@@ -212,7 +212,7 @@ class StackLifecycleTest {
             try (TcpForwarder movedEndpoint = new TcpForwarder(PG.port())) {
                 Map<String, Object> moved = new LinkedHashMap<>(withService);
                 moved.put("DbPort", String.valueOf(movedEndpoint.port()));
-                StackTemplate movePort = timed("translate (DbPort moved)", () -> translate(moved, codeKey));
+                StackTemplate movePort = timed("translate (DbPort moved)", () -> translate(moved));
                 Map<String, Object> beforeMove = secretStates();
                 Object generateBeforeMove = stack.properties("BlueSecret").get("GenerateSecretString");
                 String bluePasswordNow = current(BLUE).get("password").toString();
@@ -289,7 +289,7 @@ class StackLifecycleTest {
      */
     @Test
     void selfServiceModeDeployBootstrapRotateDelete(@TempDir Path dir) throws Exception {
-        Path lambdaJar = builtJar(LAMBDA_JAR);
+        builtJar(LAMBDA_JAR);
         builtJar(CLI_JAR);
         try (PasswordCheckingPostgres.Scope scope = PG.scope();
              LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs);
@@ -315,7 +315,7 @@ class StackLifecycleTest {
                     "AlarmTopicArn", "arn:aws:sns:us-east-1:123456789012:bluegreen-alerts"));
 
             StackOnFakes stack = new StackOnFakes("myapp-bluegreen", secrets, ssm, functions);
-            StackTemplate created = timed("translate (self-service mode)", () -> translate(parameters, md5(lambdaJar)));
+            StackTemplate created = timed("translate (self-service mode)", () -> translate(parameters));
             assertFalse(created.condition("HasMasterSecret"));
             assertFalse(created.included("ActiveSecret"));
             timed("deploy: create the stack (configuration test of both schedules)", () -> {
@@ -441,7 +441,8 @@ class StackLifecycleTest {
         assertEquals(function.get("Handler"), latest.handler());
         assertEquals(function.get("Runtime"), latest.runtime());
         report("deploy", "function " + functionName + ": Handler=" + latest.handler() + ", Runtime=" + latest.runtime()
-                + " (runs on " + StackFunctions.javaHome(latest.runtime()) + ")");
+                + " (runs on " + LambdaJava.description() + ")");
+        assertEquals("java" + LambdaJava.RUNTIME_FEATURE, latest.runtime(), "the child JVMs run the template's runtime");
         Map<String, Object> permission = stack.properties("SecretsManagerInvokePermission");
         assertEquals(StackFunctions.SECRETS_MANAGER, permission.get("Principal"));
         assertEquals(StackTemplate.ACCOUNT, permission.get("SourceAccount"));
@@ -465,10 +466,8 @@ class StackLifecycleTest {
 
     // ---------------------------------------------------------------- the artefacts
 
-    private StackTemplate translate(Map<String, Object> parameters, String codeKey) {
-        Map<String, Object> asCloudFormationPassesThem = new LinkedHashMap<>(parameters);
-        return new StackTemplate(SamTransform.translate(Repo.file("template.yaml"), asCloudFormationPassesThem,
-                "bluegreen-artifacts", codeKey), parameters, "myapp-bluegreen");
+    private StackTemplate translate(Map<String, Object> parameters) {
+        return new StackTemplate(SamTranslator.translate(parameters), parameters, "myapp-bluegreen");
     }
 
     /** The guide's command line: {@code java -jar cli/target/bluegreen-cli.jar ARGS}, from the repository root. */
@@ -574,10 +573,6 @@ class StackLifecycleTest {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         return "test-" + HexFormat.of().formatHex(b);
-    }
-
-    private static String md5(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
     }
 
     private static void assertNoSecretIn(String output, String... passwords) {

@@ -33,10 +33,17 @@ class TemplateTest {
 
     private static final Map<String, Object> T = CfnYaml.loadTemplate();
 
-    /** Everything the function reads from its environment (README "Function environment"). */
+    /**
+     * Everything the function reads from its environment (README "Function environment"). DB_ENGINE and
+     * MASTER_SECRET_ARN carry the connection fields a new slot secret lacks (the template generates only its
+     * password): the stack configuration `bluegreen bootstrap` completes the secret from.
+     */
     private static final Set<String> FUNCTION_ENVIRONMENT = Set.of("POINTER_PARAMETER", "ECS_CLUSTER",
             "ECS_SERVICES", "PASSWORD_LENGTH", "EXCLUDE_CHARACTERS", "LIVE_SESSION_CHECK", "ACTIVE_SECRET",
-            "DB_CA_BUNDLE", "DB_ENDPOINTS");
+            "DB_CA_BUNDLE", "DB_ENDPOINTS", "DB_ENGINE", "MASTER_SECRET_ARN");
+
+    /** What Secrets Manager invokes: the function itself, never a version or alias of it. */
+    private static final Map<String, Object> FUNCTION_ARN = Map.of("Fn::GetAtt", List.of("RotationFunction", "Arn"));
 
     private static Map<String, Object> resource(String name) {
         return map(get(T, "Resources", name));
@@ -56,7 +63,7 @@ class TemplateTest {
         assertEquals("AWS::Serverless::Function", resource("RotationFunction").get("Type"));
         Map<String, Object> fn = props("RotationFunction");
         assertEquals("org.bluegreen.rotator.RotationHandler::handleRequest", fn.get("Handler"));
-        assertEquals("java17", fn.get("Runtime"));
+        assertEquals("java25", fn.get("Runtime"), "Amazon Linux 2023, supported to 2029 (docs/deployment.md)");
         assertEquals("rotator/target/bluegreen-rotator-lambda.jar", fn.get("CodeUri"));
         assertEquals(Map.of("Fn::GetAtt", List.of("RotationFunctionRole", "Arn")), fn.get("Role"));
         assertEquals(Map.of("SubnetIds", ref("VpcSubnetIds"), "SecurityGroupIds", ref("VpcSecurityGroupIds")),
@@ -93,7 +100,7 @@ class TemplateTest {
         assertEquals(ref("EcsClusterName"), vars.get("ECS_CLUSTER"));
         assertEquals(Map.of("Fn::Join", List.of(",", ref("EcsServiceArns"))), vars.get("ECS_SERVICES"));
         // Optional settings must vanish when not configured, so the rotator's defaults apply.
-        for (String optional : List.of("EXCLUDE_CHARACTERS", "ACTIVE_SECRET", "DB_CA_BUNDLE")) {
+        for (String optional : List.of("EXCLUDE_CHARACTERS", "ACTIVE_SECRET", "DB_CA_BUNDLE", "MASTER_SECRET_ARN")) {
             assertTrue(CfnYaml.alternatives(vars.get(optional)).size() == 1
                     && CfnYaml.isNoValue(((List<?>) map(vars.get(optional)).get("Fn::If")).get(2)),
                     optional + " must be !If [..., value, !Ref AWS::NoValue]");
@@ -101,12 +108,27 @@ class TemplateTest {
         assertEquals(List.of("fail", "warn"), parameter("LiveSessionCheck").get("AllowedValues"));
         assertEquals(Map.of("Fn::Sub", "${DbHost}:${DbPort}/${DbName}"), vars.get("DB_ENDPOINTS"),
                 "the function sends passwords only to the database the secrets are made for");
+        assertEquals(ref("DbEngine"), vars.get("DB_ENGINE"));
+        assertEquals(Map.of("Fn::If", List.of("HasMasterSecret", ref("MasterSecretArn"), ref("AWS::NoValue"))),
+                vars.get("MASTER_SECRET_ARN"), "admin mode only: self-service has no admin secret to name");
+
+        // The values spliced into DB_ENDPOINTS come out of the rotator's own parser as they went in, and the
+        // parameters cannot hold the characters that separate its parts.
+        Map<String, String> values = Map.of("DbHost", "db.example.internal", "DbPort", "5432", "DbName", "appdb");
+        DbEndpoint pinned = FunctionSettings.fromEnvironment(Map.of("DB_ENDPOINTS",
+                substitute("${DbHost}:${DbPort}/${DbName}", values))).dbEndpoints().get(0);
+        assertTrue(pinned.matches("db.example.internal", 5432, "appdb"), pinned.toString());
+        for (String param : List.of("DbHost", "DbName")) {
+            Pattern allowed = Pattern.compile((String) parameter(param).get("AllowedPattern"));
+            for (String separator : List.of(",", ":", "/", " ")) {
+                assertFalse(allowed.matcher("a" + separator + "b").find(), param + " must not allow '" + separator + "'");
+            }
+        }
     }
 
     @ParameterizedTest
     @CsvSource({"BlueSecret, blue, BlueUsername, green", "GreenSecret, green, GreenUsername, blue"})
-    void eachSlotSecretIsTaggedWithItsSlotAndHoldsTheRdsSecretJson(String secret, String slot, String userParam, String peer)
-            throws IOException {
+    void eachSlotSecretIsTaggedWithItsSlotAndItsPair(String secret, String slot, String userParam, String peer) {
         Map<String, Object> p = props(secret);
         Map<String, Object> tags = new HashMap<>();
         for (Object t : (List<?>) p.get("Tags")) {
@@ -118,43 +140,25 @@ class TemplateTest {
         assertEquals(Map.of("Fn::Sub", "${AppName}/db/" + peer), tags.get("bluegreen:peer-secret"));
         assertEquals(Map.of("Fn::Sub", "${AppName}/db/" + slot), p.get("Name"),
                 "secret names must be <AppName>/db/<slot>: the entrypoint's BLUEGREEN_SECRET_PREFIX relies on it");
+    }
 
-        Map<String, Object> gen = map(p.get("GenerateSecretString"));
+    /**
+     * The secrets the app reads outlive the stack and every update of it: retained on delete and on replacement
+     * (a new AppName renames them), and generated from a constant, because CloudFormation generates a new value
+     * whenever GenerateSecretString changes (cloudformation-coverage-roadmap #1161, #2210).
+     */
+    @ParameterizedTest
+    @CsvSource({"BlueSecret", "GreenSecret", "ActiveSecret"})
+    void secretsSurviveStackDeleteReplacementAndEveryUpdate(String secret) throws IOException {
+        Map<String, Object> r = resource(secret);
+        assertEquals("Retain", r.get("DeletionPolicy"), secret);
+        assertEquals("Retain", r.get("UpdateReplacePolicy"), secret);
+        Map<String, Object> gen = map(map(r.get("Properties")).get("GenerateSecretString"));
+        assertEquals(List.of(), CfnYaml.intrinsicsIn(gen), secret + ": no parameter may reach GenerateSecretString");
         assertEquals("password", gen.get("GenerateStringKey"));
-        List<?> sub = (List<?>) map(gen.get("SecretStringTemplate")).get("Fn::Sub");
-        String body = (String) sub.get(0);
-        Object masterField = map(sub.get(1)).get("MasterArnField");
-        List<Object> masterVariants = CfnYaml.alternatives(masterField);
-        assertEquals(2, masterVariants.size(), "masterarn with and without an admin secret");
-
-        Map<String, String> values = new HashMap<>(Map.of("DbEngine", "postgres", "DbHost", "db.example.internal",
-                "DbPort", "5432", userParam, "app_" + slot, "DbName", "appdb"));
-        for (Object variant : masterVariants) {
-            String field = variant instanceof String s ? s : join(variant,
-                    Map.of("MasterSecretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"));
-            values.put("MasterArnField", field);
-            Map<String, Object> json = JSON.std.mapFrom(substitute(body, values));
-            assertEquals("postgres", json.get("engine"));
-            assertEquals("db.example.internal", json.get("host"));
-            assertEquals(5432, ((Number) json.get("port")).intValue(), "port is a JSON number");
-            assertEquals("app_" + slot, json.get("username"));
-            assertEquals("appdb", json.get("dbname"));
-            DbEndpoint pinned = FunctionSettings.fromEnvironment(Map.of("DB_ENDPOINTS",
-                    substitute("${DbHost}:${DbPort}/${DbName}", values))).dbEndpoints().get(0);
-            assertTrue(pinned.matches((String) json.get("host"), 5432, (String) json.get("dbname")),
-                    "the secrets the template writes name the endpoint it pins");
-            assertFalse(json.containsKey("password"), "the password is generated, never in the template");
-            if (field.isEmpty()) {
-                assertFalse(json.containsKey("masterarn"));
-            } else {
-                assertEquals("arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf", json.get("masterarn"));
-            }
-        }
-        // Values spliced into that JSON are restricted to characters that cannot break it.
-        for (String param : List.of("DbHost", "DbName", userParam)) {
-            assertTrue(parameter(param).containsKey("AllowedPattern"), param + " needs an AllowedPattern");
-            assertFalse(((String) parameter(param).get("AllowedPattern")).contains("\""), param);
-        }
+        Map<String, Object> json = JSON.std.mapFrom((String) gen.get("SecretStringTemplate"));
+        assertFalse(json.containsKey("password"), "the password is generated, never in the template");
+        assertEquals(Boolean.TRUE, gen.get("ExcludePunctuation"), "easy to paste in the self-service bootstrap");
     }
 
     @Test
@@ -181,7 +185,7 @@ class TemplateTest {
         assertEquals(Boolean.FALSE, p.get("RotateImmediatelyOnUpdate"),
                 "creating the schedule must run only the configuration test, not a rotation of the active slot");
         assertEquals(ref(secret), p.get("SecretId"));
-        assertEquals(ref("RotationFunction.Alias"), p.get("RotationLambdaARN"), "the alias: SnapStart runs published versions only");
+        assertEquals(FUNCTION_ARN, p.get("RotationLambdaARN"), "the function, so every update takes effect at once");
         Map<String, Object> rules = map(p.get("RotationRules"));
         assertEquals(ref(param), rules.get("ScheduleExpression"));
         assertEquals(ref("RotationWindow"), rules.get("Duration"));
@@ -206,19 +210,25 @@ class TemplateTest {
         assertEquals("lambda:InvokeFunction", p.get("Action"));
         assertEquals("secretsmanager.amazonaws.com", p.get("Principal"));
         assertEquals(ref("AWS::AccountId"), p.get("SourceAccount"));
-        assertEquals(ref("RotationFunction.Alias"), p.get("FunctionName"), "the alias the schedules invoke");
+        assertEquals(FUNCTION_ARN, p.get("FunctionName"), "what the schedules invoke");
     }
 
+    /**
+     * No published version anywhere: SAM publishes one only when the code or a literal property changes, so a
+     * parameter-only update would never reach an alias (docs/deployment.md, "Which updates take effect when").
+     */
     @Test
-    void snapStartIsAnOptionOnPublishedVersionsBehindOneAlias() {
+    void noVersionOrAliasStandsBetweenSecretsManagerAndTheFunction() {
         Map<String, Object> fn = props("RotationFunction");
-        assertEquals("live", fn.get("AutoPublishAlias"), "each deploy publishes a version and moves the alias to it");
-        assertEquals(Map.of("ApplyOn", Map.of("Fn::If", List.of("UseSnapStart", "PublishedVersions", "None"))), fn.get("SnapStart"));
-        assertEquals(Map.of("Fn::Equals", List.of(ref("SnapStart"), "true")), get(T, "Conditions", "UseSnapStart"));
-        assertEquals(List.of("true", "false"), parameter("SnapStart").get("AllowedValues"));
-        assertEquals("false", parameter("SnapStart").get("Default"),
-                "off unless asked for: an uninvoked version goes Inactive after 14 days, and the slots rotate ~15 days apart");
-        assertEquals("java17", fn.get("Runtime"), "a runtime SnapStart supports");
+        assertFalse(fn.containsKey("AutoPublishAlias"), "schedules invoke the unqualified function");
+        assertFalse(fn.containsKey("SnapStart"), "SnapStart runs published versions only");
+        assertFalse(map(T.get("Parameters")).containsKey("SnapStart"));
+        String text = Repo.read("template.yaml");
+        for (String qualified : List.of("RotationFunction.Alias", "RotationFunction.Version", "AWS::Lambda::Version",
+                "AWS::Lambda::Alias")) {
+            assertFalse(text.contains(qualified), qualified);
+        }
+        assertEquals(FUNCTION_ARN, get(T, "Outputs", "RotationFunctionArn", "Value"));
     }
 
     @Test
@@ -280,14 +290,5 @@ class TemplateTest {
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
         return m.appendTail(out).toString();
-    }
-
-    private static String join(Object fnJoin, Map<String, String> refs) {
-        List<?> parts = (List<?>) map(fnJoin).get("Fn::Join");
-        StringBuilder out = new StringBuilder();
-        for (Object part : (List<?>) parts.get(1)) {
-            out.append(part instanceof String s ? s : refs.get((String) map(part).get("Ref")));
-        }
-        return out.toString();
     }
 }

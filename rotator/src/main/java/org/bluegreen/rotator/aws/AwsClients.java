@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * building a client loads its service's classes and registers its errors, which costs a cold step as much as the call
  * itself, and testSecret never calls SSM or ECS. Region, credentials and endpoints come from the SDK's default
  * chains, so {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, ...) points them at a local
- * endpoint, and SnapStart's container credentials are read at the first call, never at build time. One
+ * endpoint. One
  * URL-connection HTTP client for all three: the lightest start-up of the SDK's HTTP clients.
  */
 public final class AwsClients {

@@ -1,6 +1,7 @@
 package org.bluegreen.rotator.bench;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import org.bluegreen.rotator.LambdaJava;
 import org.bluegreen.rotator.RotationHandler;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
@@ -23,10 +24,8 @@ import java.util.UUID;
  * step of every rotation runs in a fresh JVM with only a Lambda jar on its class path and Lambda's JVM flags,
  * builds the handler the way Lambda does and runs that one step against the local AWS endpoint and a real,
  * password-checking PostgreSQL (with TLS when the test server has it). {@code /usr/bin/time} measures each JVM from
- * exec to exit: wall time, CPU time (user + system) and peak resident memory.
- *
- * <p>A second rotation per run measures each step right after the SnapStart priming hook ran in the same JVM (what a
- * restore from the snapshot resumes into; the restore itself is Lambda's and is not measured here).
+ * exec to exit: wall time, CPU time (user + system) and peak resident memory. The child JVMs run on the template's
+ * runtime's Java where this machine has it ({@link LambdaJava}).
  *
  * <p>Several jars (e.g. this build's and one built from another commit) are measured interleaved, run by run, so
  * that load from other work on the machine falls on all of them alike; compare medians, not single runs.
@@ -36,7 +35,7 @@ import java.util.UUID;
 public final class ColdStartBenchmark {
 
     private static final List<String> STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
-    /** Lambda's java17 runtime starts its JVM with these (besides a heap size that follows the function's memory). */
+    /** Lambda's Java runtimes start their JVM with these (besides a heap size that follows the function's memory). */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx512m");
 
     /** One child JVM's figures. */
@@ -50,30 +49,26 @@ public final class ColdStartBenchmark {
             jars.add(Path.of(args[i]));
         }
         Path dir = Files.createTempDirectory("bluegreen-bench");
-        // jar -> step -> samples; "primed " + step for the runs after priming
+        // jar -> step -> samples
         Map<Path, Map<String, List<Sample>>> results = new LinkedHashMap<>();
         List<Map<String, long[]>> phases = new ArrayList<>();
-        List<Map<String, long[]>> primedPhases = new ArrayList<>();
         try (BlueGreenPair p = BlueGreenPair.selfService(new PostgresTestDatabase());
              LocalAwsEndpoint aws = new LocalAwsEndpoint(p.secrets, p.ssm, p.ecs)) {
             int rotation = 0;
             for (int run = 1; run <= runs; run++) {
                 for (Path jar : jars) {
-                    for (boolean primed : hasPrimingHook(jar) ? new boolean[] {false, true} : new boolean[] {false}) {
-                        String secret = rotation++ % 2 == 0 ? p.blueArn : p.greenArn;
-                        String token = p.startRotation(secret);
-                        for (String step : STEPS) {
-                            results.computeIfAbsent(jar, j -> new LinkedHashMap<>())
-                                    .computeIfAbsent((primed ? "primed " : "") + step, k -> new ArrayList<>())
-                                    .add(runChild(dir, jar, aws, p, secret, token, step, primed ? "primed" : "cold"));
-                            if (step.equals("testSecret") && jar.equals(jars.get(0))) {
-                                (primed ? primedPhases : phases).add(
-                                        runChild(dir, jar, aws, p, secret, token, step, primed ? "primed-phases" : "phases").phases());
-                            }
+                    String secret = rotation++ % 2 == 0 ? p.blueArn : p.greenArn;
+                    String token = p.startRotation(secret);
+                    for (String step : STEPS) {
+                        results.computeIfAbsent(jar, j -> new LinkedHashMap<>())
+                                .computeIfAbsent(step, k -> new ArrayList<>())
+                                .add(runChild(dir, jar, aws, p, secret, token, step, "cold"));
+                        if (step.equals("testSecret") && jar.equals(jars.get(0))) {
+                            phases.add(runChild(dir, jar, aws, p, secret, token, step, "phases").phases());
                         }
-                        p.rolloutsComplete();
-                        p.clock.advance(Duration.ofDays(14));
                     }
+                    p.rolloutsComplete();
+                    p.clock.advance(Duration.ofDays(14));
                 }
                 System.err.printf("run %d of %d done%n", run, runs);
             }
@@ -82,10 +77,7 @@ public final class ColdStartBenchmark {
             print(e.getKey(), e.getValue(), runs);
         }
         printPhases("a cold testSecret", jars.get(0), phases);
-        if (!primedPhases.isEmpty()) {
-            printPhases("testSecret after the priming hook", jars.get(0), primedPhases);
-        }
-        System.out.println("JVM " + System.getProperty("java.version") + " with " + String.join(" ", LAMBDA_JVM_FLAGS) + "; "
+        System.out.println(LambdaJava.description() + " with " + String.join(" ", LAMBDA_JVM_FLAGS) + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores shared with whatever else runs on this machine; "
                 + runs + " interleaved runs per jar");
     }
@@ -101,16 +93,6 @@ public final class ColdStartBenchmark {
                     String.format("%d/%d/%d", (long) min(s, x -> x.peakRssKb() / 1024.0), (long) median(s, x -> x.peakRssKb() / 1024.0),
                             (long) max(s, x -> x.peakRssKb() / 1024.0)),
                     (long) median(s, x -> x.initMs()), (long) median(s, x -> x.stepMs()));
-        }
-        if (byStep.containsKey("primed " + STEPS.get(0))) {
-            System.out.printf("%-20s %s%n", "after priming", "step ms min/med/max (the step alone, in the JVM the priming hook ran in)");
-            for (String step : STEPS) {
-                List<Sample> s = byStep.get("primed " + step);
-                System.out.printf("%-20s %d/%d/%d%n", step, (long) min(s, x -> x.stepMs()), (long) median(s, x -> x.stepMs()),
-                        (long) max(s, x -> x.stepMs()));
-            }
-        } else {
-            System.out.println("after priming: n/a (this jar has no priming hook)");
         }
     }
 
@@ -149,13 +131,6 @@ public final class ColdStartBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** A jar built before the SnapStart hook existed has no org.crac. */
-    private static boolean hasPrimingHook(Path jar) throws java.io.IOException {
-        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
-            return j.getEntry("org/crac/Resource.class") != null;
-        }
-    }
-
     /** Runs one step in a fresh JVM. */
     private static Sample runChild(Path dir, Path lambdaJar, LocalAwsEndpoint aws, BlueGreenPair p, String secret,
                                    String token, String step, String mode) throws Exception {
@@ -163,7 +138,7 @@ public final class ColdStartBenchmark {
         Files.write(event, JSON.std.asBytes(Map.of("Step", step, "SecretId", secret, "ClientRequestToken", token)));
         Path times = dir.resolve(UUID.randomUUID() + ".time");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S %M",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                LambdaJava.executable().toString()));
         command.addAll(LAMBDA_JVM_FLAGS);
         // e.g. BENCH_JAVA_OPTS='-Xlog:class+load:file=/tmp/classes-%p.log' to see what a step loads
         String extra = System.getenv("BENCH_JAVA_OPTS");
@@ -199,21 +174,17 @@ public final class ColdStartBenchmark {
     }
 
     /**
-     * The cold container: build the handler (and with "primed", run the priming hook), then run one step. With
-     * "phases", instead run testSecret's parts one after another with the rotator's own classes, timing each.
+     * The cold container: build the handler, then run one step. With "phases", instead run testSecret's parts one
+     * after another with the rotator's own classes, timing each.
      */
     public static final class Child {
         public static void main(String[] args) throws Exception {
             long jvmStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-            if (args[0].endsWith("phases")) {
-                Phases.run(jvmStart, Path.of(args[1]), args[0].startsWith("primed"));
+            if (args[0].equals("phases")) {
+                Phases.run(jvmStart, Path.of(args[1]));
                 return;
             }
             RotationHandler handler = new RotationHandler();
-            if (args[0].equals("primed")) {
-                // What Lambda does before it takes the snapshot.
-                Hook.beforeCheckpoint(handler);
-            }
             long init = System.currentTimeMillis() - jvmStart;
             long start = System.nanoTime();
             try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
@@ -228,14 +199,10 @@ public final class ColdStartBenchmark {
             private static long lastCpu;
             private static long lastClasses;
 
-            static void run(long jvmStart, Path eventFile, boolean primed) throws Exception {
+            static void run(long jvmStart, Path eventFile) throws Exception {
                 lastWall = jvmStart;
                 java.lang.management.ManagementFactory.getClassLoadingMXBean();
                 mark("JVM start to main (JVM boot; this probe's setup)");
-                if (primed) {
-                    Hook.beforeCheckpoint(new RotationHandler());
-                    mark("new RotationHandler(), then its priming hook");
-                }
                 Map<String, Object> event = JSON.std.mapFrom(Files.readAllBytes(eventFile));
                 mark("read the event (jackson-jr)");
                 new RotationHandler();
@@ -269,13 +236,6 @@ public final class ColdStartBenchmark {
                 lastWall = wall;
                 lastCpu = cpu;
                 lastClasses = classes;
-            }
-        }
-
-        /** Apart, so that a jar without org.crac can still run the cold steps. */
-        private static final class Hook {
-            static void beforeCheckpoint(RotationHandler handler) throws Exception {
-                ((org.crac.Resource) handler).beforeCheckpoint(null);
             }
         }
     }
