@@ -4,7 +4,10 @@ import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.rotator.scenario.PairSnapshot;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +29,25 @@ class BootstrapTest extends AbstractPairCliTest {
 
     /** As the stack leaves a pair: each user has a password that no secret holds; returns them, blue first. */
     static List<String> neverBootstrapped(BlueGreenPair p) throws SQLException {
-        return List.of(p.setPasswordByHand(p.blueUser), p.setPasswordByHand(p.greenUser));
+        List<String> unknown = List.of(p.setPasswordByHand(p.blueUser), p.setPasswordByHand(p.greenUser));
+        stackJustWroteThePointer(p);
+        return unknown;
+    }
+
+    /**
+     * Day one: the stack has just created the pointer, after the services were last deployed, so no task can run on
+     * the slot it names yet (docs/deployment.md: bootstrap, then redeploy the services).
+     */
+    static void stackJustWroteThePointer(BlueGreenPair p) {
+        p.clock.advance(Duration.ofMinutes(1));
+        p.ssm.putParameter(b -> b.name(BlueGreenPair.POINTER).value(p.pointer().value()).type(ParameterType.STRING).overwrite(true));
+        p.clock.advance(Duration.ofMinutes(1));
+    }
+
+    /** docs/deployment.md, step 5, after bootstrap: redeploy the services once, so the drain check counts them. */
+    static void redeployTheServicesOnce(BlueGreenPair p) {
+        BlueGreenPair.SERVICES.forEach(s -> p.ecs.updateService(b -> b.cluster(BlueGreenPair.CLUSTER).service(s).forceNewDeployment(true)));
+        p.rolloutsComplete();
     }
 
     @Test
@@ -71,6 +92,8 @@ class BootstrapTest extends AbstractPairCliTest {
         assertTrue(again.out().contains("'" + pair.blueUser + "' at ") && again.out().contains("nothing to do"), again.out());
         assertFalse(again.out().contains("Did"), "idempotent: nothing left to do: " + again.out());
 
+        // docs/deployment.md, step 5: then redeploy the services once, so that the drain check counts them.
+        BootstrapTest.redeployTheServicesOnce(pair);
         pair.rotate(pair.blueArn);
         String rotated = pair.password(pair.blueArn, "AWSCURRENT");
         assertFalse(pair.db.logsIn(pair.blueUser, blue));
@@ -81,6 +104,7 @@ class BootstrapTest extends AbstractPairCliTest {
     @Test
     void aUserThatAlreadyLogsInIsLeftAlone() throws Exception {
         pair.setPasswordByHand(pair.greenUser);
+        stackJustWroteThePointer(pair);
         String blue = pair.password(pair.blueArn, "AWSCURRENT");
 
         PairCli.Run run = cli.pairCommand("bootstrap", "--json");

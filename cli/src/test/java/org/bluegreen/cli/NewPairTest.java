@@ -52,6 +52,7 @@ class NewPairTest {
             assertTrue(p.db.logsIn(p.blueUser, blue));
             assertTrue(p.db.logsIn(p.greenUser, p.password(p.greenArn, "AWSCURRENT")));
 
+            BootstrapTest.redeployTheServicesOnce(p);
             p.rotateSecret(p.blueArn);
             String rotated = p.password(p.blueArn, "AWSCURRENT");
             assertFalse(p.db.logsIn(p.blueUser, blue), "the first rotation replaced blue's password");

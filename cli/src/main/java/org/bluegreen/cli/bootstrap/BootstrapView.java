@@ -2,6 +2,7 @@ package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
 import org.bluegreen.cli.output.Json;
+import org.bluegreen.cli.pair.RuleRefusal;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import org.bluegreen.rotator.secret.DbSecret;
@@ -20,13 +21,14 @@ public final class BootstrapView {
     public static String text(BootstrapPlan plan, List<Bootstrap.Applied> applied, boolean yes) {
         StringBuilder out = new StringBuilder("Found\n");
         plan.slots().forEach(s -> out.append("  - ").append(s.role()).append(": ").append(s.finding()).append('\n'));
-        if (!plan.blockers().isEmpty()) {
+        if (plan.blocked()) {
             out.append("\nCannot bootstrap\n");
+            plan.refusals().forEach(r -> out.append("  - ").append(r.line()).append('\n'));
             plan.blockers().forEach(b -> out.append("  - ").append(b).append('\n'));
         }
         List<SlotFinding> actions = plan.actions();
         if (!actions.isEmpty()) {
-            out.append('\n').append(yes && plan.blockers().isEmpty() ? "Did" : "Plan").append('\n');
+            out.append('\n').append(yes && !plan.blocked() ? "Did" : "Plan").append('\n');
             for (int i = 0; i < actions.size(); i++) {
                 out.append("  ").append(i + 1).append(". ").append(describe(actions.get(i))).append('\n');
                 if (i < applied.size()) {
@@ -46,7 +48,7 @@ public final class BootstrapView {
         out.append('\n');
         if (Bootstrap.ready(plan, applied)) {
             out.append("Both users log in with their secrets: the pair is ready for its first rotation.\n");
-        } else if (!plan.blockers().isEmpty()) {
+        } else if (plan.blocked()) {
             out.append("Nothing changed: resolve what blocks the bootstrap first.\n");
         } else if (!yes && !actions.isEmpty()) {
             out.append("Nothing changed. Run again with --yes to apply the plan.\n");
@@ -66,8 +68,9 @@ public final class BootstrapView {
             String status = i < 0 ? s.need().name().toLowerCase(Locale.ROOT)
                     : i < applied.size() ? (applied.get(i).ok() ? "done" : "failed") : "planned";
             Map<String, Object> slot = Json.object("role", s.role().toString(), "secret", s.secret(),
-                    "user", s.user().username(), "endpoint", DatabaseAccess.endpoint(s.user()), "finding", s.finding(),
-                    "status", status);
+                    "user", s.user() == null ? null : s.user().username(),
+                    "endpoint", s.user() == null ? null : DatabaseAccess.endpoint(s.user()), "finding", s.finding(),
+                    "fieldsToWrite", s.fieldsToWrite(), "status", status);
             if (i >= 0 && i < applied.size()) {
                 slot.put("outcome", applied.get(i).outcome());
             }
@@ -77,16 +80,23 @@ public final class BootstrapView {
             slots.add(slot);
         }
         return Json.write(Json.object("applied", !applied.isEmpty(), "ready", Bootstrap.ready(plan, applied),
-                "slots", slots, "blockers", plan.blockers()));
+                "slots", slots, "blockers", plan.blockers(), "refusals", plan.refusals().stream().map(RuleRefusal::json).toList()));
     }
 
     private static String describe(SlotFinding s) {
+        String write = s.fieldsToWrite().isEmpty() ? "" : "write a new AWSCURRENT version of " + s.secret()
+                + " holding the stack's " + String.join(", ", s.fieldsToWrite()) + " and its unchanged password, after"
+                + " proving that password logs in at " + DatabaseAccess.endpoint(s.user())
+                + (s.activeSecret() != null ? " (and the same value on the active secret " + s.activeSecret() + ")" : "");
+        if (s.need() != BootstrapPlan.Need.ADMIN_SETS_PASSWORD) {
+            return write;
+        }
         boolean postgres = isPostgres(s.user());
-        return "set the password of '" + s.user().username() + "' at " + DatabaseAccess.endpoint(s.user())
+        return (write.isEmpty() ? "" : "first ") + "set the password of '" + s.user().username() + "' at " + DatabaseAccess.endpoint(s.user())
                 + " to AWSCURRENT of " + s.secret() + ", as admin '" + s.admin().secret().username() + "' ("
                 + (postgres ? "a SCRAM-SHA-256 verifier computed here: the password never reaches the server"
                 : "the password's hash for a mysql_native_password account, else the statement the rotation uses (docs/mysql.md)")
-                + ")";
+                + ")" + (write.isEmpty() ? "" : "; then " + write);
     }
 
     /** Exactly what the operator runs for one user: read the password into the client's prompt, never onto a command line. */

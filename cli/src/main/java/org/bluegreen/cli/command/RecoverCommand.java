@@ -39,7 +39,7 @@ public final class RecoverCommand implements Callable<Integer> {
 
         List<Recovery.Applied> applied = List.of();
         RecoveryPlan after = null;
-        if (yes && plan.blockers().isEmpty() && !plan.actions().isEmpty()) {
+        if (yes && !plan.blocked() && !plan.actions().isEmpty()) {
             applied = Recovery.apply(plan, aws);
             after = planner.inspect(options.blue(), options.green()); // what is left, if anything
         }
@@ -47,7 +47,7 @@ public final class RecoverCommand implements Callable<Integer> {
                 ? RecoveryView.json(plan, applied, after, yes) + "\n"
                 : RecoveryView.text(plan, applied, after, yes));
 
-        if (!plan.blockers().isEmpty()) {
+        if (plan.blocked()) {
             return BluegreenCli.FAILED;
         }
         return after == null || after.clean() ? BluegreenCli.OK : BluegreenCli.FAILED;

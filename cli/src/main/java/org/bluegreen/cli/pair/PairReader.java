@@ -113,6 +113,21 @@ public final class PairReader {
         return labelled(meta, Stage.CURRENT).orElseThrow(() -> new CliException(secret(meta) + " has no AWSCURRENT value"));
     }
 
+    /**
+     * The AWSCURRENT value as stored, unparsed: {@code bootstrap} completes a secret the stack made with a password
+     * only. Only the rotator's value types ({@code DbSecret}, {@code StackSecretFields}) read it.
+     */
+    public String currentValue(SecretMetadata meta) {
+        return AwsCall.run("secretsmanager:GetSecretValue", secret(meta), () -> secrets.current(meta.arn()))
+                .map(SecretValue::secretString)
+                .orElseThrow(() -> new CliException(secret(meta) + " has no AWSCURRENT value"));
+    }
+
+    /** The AWSCURRENT value of a secret by ARN (the admin secret), as the write rules read it. */
+    public java.util.Optional<String> currentValueOf(String arn, String role) {
+        return AwsCall.run("secretsmanager:GetSecretValue", role + " " + arn, () -> secrets.current(arn).map(SecretValue::secretString));
+    }
+
     /** The version that carries {@code stage}, parsed; empty when none does or it has no value yet. */
     public Optional<DbSecret> labelled(SecretMetadata meta, Stage stage) {
         return parsed(meta, stage.label(), () -> secrets.staged(meta.arn(), stage));

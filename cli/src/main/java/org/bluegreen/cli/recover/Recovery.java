@@ -17,7 +17,7 @@ public final class Recovery {
     }
 
     public static List<Applied> apply(RecoveryPlan plan, PairReader aws) {
-        if (!plan.blockers().isEmpty()) {
+        if (plan.blocked()) {
             throw new IllegalStateException("a blocked plan is never applied");
         }
         List<Applied> applied = new ArrayList<>();

@@ -4,12 +4,16 @@ import org.bluegreen.cli.inspect.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.cli.pair.RuleRefusal;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.SecretMetadata;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
+import org.bluegreen.rotator.rotation.Refusal;
+import org.bluegreen.rotator.rotation.SlotPair;
+import org.bluegreen.rotator.rotation.WriteRules;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.time.Clock;
@@ -62,7 +66,14 @@ public final class RecoveryPlanner {
             return plan.build();
         }
         for (Slot slot : pair.slots()) {
-            inspect(slot, live.get(), pointer, services, plan);
+            Slot peer = slot == pair.blue() ? pair.green() : pair.blue();
+            try {
+                // The rotation's pair rule, before anything about this slot is planned.
+                SlotPair.of(slot.meta(), peer.meta(), aws.settings());
+                inspect(slot, peer, live.get(), pointer, services, plan);
+            } catch (Refusal r) {
+                plan.refusals.add(RuleRefusal.of(slot, r));
+            }
         }
         if (plan.actions.isEmpty()) {
             redeployIfMissed(live.get(), pointer, services, plan);
@@ -85,7 +96,13 @@ public final class RecoveryPlanner {
         return plan.build();
     }
 
-    private void inspect(Slot slot, Slot live, PointerState pointer, List<ServiceState> services, Plan plan) {
+    /** The rotation's write rules for this slot ({@link WriteRules}); a refusal stops the whole plan. */
+    private WriteRules rules(Slot slot, Slot peer) {
+        return new WriteRules(slot.meta(), SlotPair.of(slot.meta(), peer.meta(), aws.settings()), aws.settings(),
+                arn -> aws.currentValueOf(arn, "admin secret"));
+    }
+
+    private void inspect(Slot slot, Slot peer, Slot live, PointerState pointer, List<ServiceState> services, Plan plan) {
         SecretMetadata meta = slot.meta();
         String role = slot.role() == live.role() ? "live" : "inactive";
         Optional<String> current = meta.versionWith(Stage.CURRENT);
@@ -109,6 +126,10 @@ public final class RecoveryPlanner {
                 return;
             }
             DbSecret old = aws.current(meta);
+            // Before a password is tried or a label moved: the same rules the rotation's steps run on both versions.
+            WriteRules rules = rules(slot, peer);
+            rules.check(old, "AWSCURRENT of secret '" + slot.name() + "'");
+            rules.check(newValue.get(), "AWSPENDING of secret '" + slot.name() + "'");
             DatabaseAccess.Attempt withNew = database.attempt(newValue.get());
             DatabaseAccess.Attempt withOld = database.attempt(old);
             plan.findings.add("the database (" + DatabaseAccess.endpoint(old) + ", user '" + old.username() + "') "
@@ -136,6 +157,7 @@ public final class RecoveryPlanner {
                 && slot.role() != live.role()
                 && created(versions, current.get()).isAfter(pointer.lastModified());
         if (switchMissed) {
+            rules(slot, peer).check(aws.current(meta), "AWSCURRENT of secret '" + slot.name() + "'");
             plan.saw(created(versions, current.get()));
             plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): a rotation moved AWSCURRENT to version "
                     + current.get() + " (created " + Times.at(created(versions, current.get())) + "), but the pointer still names '"
@@ -188,6 +210,7 @@ public final class RecoveryPlanner {
         final List<RecoveryAction> actions = new ArrayList<>();
         final List<String> blockers = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
+        final List<RuleRefusal> refusals = new ArrayList<>();
         /** The newest change the failed rotation made that the inspection saw. */
         Instant lastChange = Instant.EPOCH;
 
@@ -198,7 +221,8 @@ public final class RecoveryPlanner {
         }
 
         RecoveryPlan build() {
-            return new RecoveryPlan(List.copyOf(findings), List.copyOf(actions), List.copyOf(blockers), List.copyOf(notes));
+            return new RecoveryPlan(List.copyOf(findings), List.copyOf(actions), List.copyOf(blockers), List.copyOf(notes),
+                    List.copyOf(refusals));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.bluegreen.cli.recover;
 
 import org.bluegreen.cli.output.Json;
+import org.bluegreen.cli.pair.RuleRefusal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,9 @@ public final class RecoveryView {
     public static String text(RecoveryPlan plan, List<Recovery.Applied> applied, RecoveryPlan after, boolean yes) {
         StringBuilder out = new StringBuilder("Found\n");
         plan.findings().forEach(f -> out.append("  - ").append(f).append('\n'));
-        if (!plan.blockers().isEmpty()) {
+        if (plan.blocked()) {
             out.append("\nCannot recover automatically\n");
+            plan.refusals().forEach(r -> out.append("  - ").append(r.line()).append('\n'));
             plan.blockers().forEach(b -> out.append("  - ").append(b).append('\n'));
         }
         if (plan.clean()) {
@@ -24,7 +26,7 @@ public final class RecoveryView {
             return out.toString();
         }
         if (!plan.actions().isEmpty()) {
-            out.append('\n').append(yes && plan.blockers().isEmpty() ? "Did" : "Plan").append('\n');
+            out.append('\n').append(yes && !plan.blocked() ? "Did" : "Plan").append('\n');
             for (int i = 0; i < plan.actions().size(); i++) {
                 RecoveryAction a = plan.actions().get(i);
                 out.append("  ").append(i + 1).append(". ").append(a.describe()).append('\n');
@@ -41,12 +43,13 @@ public final class RecoveryView {
         out.append('\n');
         if (!yes) {
             out.append("Nothing changed. Run again with --yes to apply the plan.\n");
-        } else if (!plan.blockers().isEmpty()) {
+        } else if (plan.blocked()) {
             out.append("Nothing changed: resolve what blocks the recovery first.\n");
         } else if (after != null && after.clean()) {
             out.append("The pair is clean: no unfinished rotation is left.\n");
         } else if (after != null) {
             out.append("Still not clean:\n");
+            after.refusals().forEach(r -> out.append("  - ").append(r.line()).append('\n'));
             after.blockers().forEach(b -> out.append("  - ").append(b).append('\n'));
             after.actions().forEach(a -> out.append("  - left to do: ").append(a.describe()).append('\n'));
         }
@@ -64,8 +67,9 @@ public final class RecoveryView {
             }
             actions.add(action);
         }
-        return Json.write(Json.object("applied", yes && plan.blockers().isEmpty() && !plan.actions().isEmpty(),
+        return Json.write(Json.object("applied", yes && !plan.blocked() && !plan.actions().isEmpty(),
                 "clean", after != null ? after.clean() : plan.clean(),
-                "findings", plan.findings(), "actions", actions, "blockers", plan.blockers(), "notes", plan.notes()));
+                "findings", plan.findings(), "actions", actions, "blockers", plan.blockers(), "notes", plan.notes(),
+                "refusals", plan.refusals().stream().map(RuleRefusal::json).toList()));
     }
 }

@@ -1,5 +1,8 @@
 package org.bluegreen.rotator.config;
 
+import org.bluegreen.rotator.engine.Engines;
+import org.bluegreen.rotator.secret.InvalidSecretException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,10 +15,14 @@ import java.util.Map;
  *
  * @param dbEndpoints {@code DB_ENDPOINTS}: the only database endpoints the function sends passwords to; empty when
  *                    not set (then only an admin secret that names its own host can be used)
+ * @param dbEngine    {@code DB_ENGINE}: the stack's database engine (the template's DbEngine); null when not set
+ * @param masterSecretArn {@code MASTER_SECRET_ARN}: the stack's admin secret (the template's MasterSecretArn); null in
+ *                    self-service mode or when not set
  */
 public record FunctionSettings(String pointerParameter, String cluster, List<String> services,
                                int passwordLength, String excludeCharacters, boolean liveSessionsFail,
-                               String activeSecret, Path caBundle, List<DbEndpoint> dbEndpoints) {
+                               String activeSecret, Path caBundle, List<DbEndpoint> dbEndpoints,
+                               String dbEngine, String masterSecretArn) {
 
     /**
      * Characters generated passwords avoid by default: those that break JDBC URLs and connection strings
@@ -54,6 +61,18 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
             }
         }
         List<DbEndpoint> endpoints = split(env.get("DB_ENDPOINTS"), "[,\\s]+").stream().map(DbEndpoint::parse).toList();
+        String engine = blankToNull(env.get("DB_ENGINE"));
+        if (engine != null) {
+            try {
+                Engines.family(engine);
+            } catch (InvalidSecretException e) {
+                throw new ConfigurationException("DB_ENGINE: " + e.getMessage());
+            }
+        }
+        String masterSecretArn = blankToNull(env.get("MASTER_SECRET_ARN"));
+        if (masterSecretArn != null && !masterSecretArn.startsWith("arn:")) {
+            throw new ConfigurationException("MASTER_SECRET_ARN must be the admin secret's ARN, got '" + masterSecretArn + "'");
+        }
         return new FunctionSettings(
                 blankToNull(env.get("POINTER_PARAMETER")),
                 blankToNull(env.get("ECS_CLUSTER")),
@@ -63,7 +82,9 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
                 liveSessions.equals("fail"),
                 blankToNull(env.get("ACTIVE_SECRET")),
                 caBundle,
-                endpoints);
+                endpoints,
+                engine,
+                masterSecretArn);
     }
 
     static List<String> split(String text, String separator) {

@@ -12,12 +12,12 @@ import java.util.List;
  * admin's) password, and the app would follow the pointer to it. The rotation requires the pins; the operator CLI,
  * which only logs in, checks them where they are given.
  */
-final class PinnedEndpoint {
+public final class PinnedEndpoint {
 
     private PinnedEndpoint() {
     }
 
-    static void check(DbSecret secret, List<DbEndpoint> pins, DatabaseEngine engine, String what) {
+    public static void check(DbSecret secret, List<DbEndpoint> pins, DatabaseEngine engine, String what) {
         if (pins.isEmpty()) {
             throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, "the function's DB_ENDPOINTS pins no database, so nothing"
                     + " the rotation may trust says where " + what + " may send passwords; set DB_ENDPOINTS to the"

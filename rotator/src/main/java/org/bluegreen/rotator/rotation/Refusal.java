@@ -20,12 +20,14 @@ public final class Refusal extends RotationException {
         NOT_A_SLOT,
         /** A version names a user the rotation must never change: the admin's, the other slot's, one not pinned, one with admin power or no login, a name the engine would alter. */
         PROTECTED_USER,
-        /** A password would go to an endpoint nothing trusted names (not pinned, not the admin secret's own). */
+        /** A password would go to an endpoint nothing trusted names (not pinned, not the admin secret's own, an engine of another family than DB_ENGINE). */
         UNTRUSTED_ENDPOINT,
-        /** The admin secret ({@code masterarn}) is one of the pair's own slot secrets. */
+        /** The admin secret ({@code masterarn}) is one of the pair's own slot secrets, or not the stack's MASTER_SECRET_ARN. */
         UNTRUSTED_ADMIN,
         /** finishSecret would move the pointer to an AWSCURRENT version whose password does not log in. */
-        UNTESTED_CREDENTIALS
+        UNTESTED_CREDENTIALS,
+        /** The slot's secret holds no connection fields yet (the stack made it with a password only): bootstrap first. */
+        NOT_BOOTSTRAPPED
     }
 
     private final Reason reason;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * admin's or the other slot's, a name the engine keeps as given, and (asked of the database) a login without
  * administrative power.
  */
-final class RotatableUser {
+public final class RotatableUser {
 
     private RotatableUser() {
     }
@@ -25,7 +25,7 @@ final class RotatableUser {
      * @param adminUser the admin's user name in admin mode, else null
      * @param what      names the secret version in messages
      */
-    static void checkName(DbSecret secret, SlotPair pair, String adminUser, DatabaseEngine engine, String what) {
+    public static void checkName(DbSecret secret, SlotPair pair, String adminUser, DatabaseEngine engine, String what) {
         String user = secret.username();
         if (user.equals(adminUser)) {
             throw refused(what + " names user '" + user + "', the admin's own user (masterarn); the rotation never changes it");
@@ -45,7 +45,7 @@ final class RotatableUser {
     }
 
     /** The checks the database answers, on a session of the admin or of the user itself. */
-    static void checkRole(DatabaseEngine engine, Connection session, String user, String what) {
+    public static void checkRole(DatabaseEngine engine, Connection session, String user, String what) {
         List<String> problems;
         try {
             problems = engine.unsafeToRotate(session, user);

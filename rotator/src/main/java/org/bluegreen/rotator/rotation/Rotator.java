@@ -10,6 +10,7 @@ import org.bluegreen.rotator.aws.SecretValue;
 import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.config.StackSecretFields;
 import org.bluegreen.rotator.engine.ConnectOptions;
 import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.engine.Engines;
@@ -100,6 +101,7 @@ public final class Rotator {
         private final Invocation invocation;
         private final JsonLog log;
         private final String id;
+        private final WriteRules rules;
 
         StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, SlotPair slots, Invocation invocation) {
             this.event = event;
@@ -109,6 +111,7 @@ public final class Rotator {
             this.invocation = invocation;
             this.log = invocation.log();
             this.id = meta.arn();
+            this.rules = new WriteRules(meta, slots, settings, arn -> secrets.current(arn).map(SecretValue::secretString));
         }
 
         String createSecret() {
@@ -172,7 +175,7 @@ public final class Rotator {
             Optional<SecretValue> pendingValue = secrets.pending(id, event.token());
             SecretValue currentValue = currentValue();
             if (ConfigurationTest.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
-                DbSecret current = trusted(parse(currentValue, "AWSCURRENT"), "AWSCURRENT");
+                DbSecret current = trusted(currentOrStackFields(currentValue), "AWSCURRENT");
                 return configurationTest.run(log, meta.name(), pair, slots, current, pendingValue.isEmpty(),
                         () -> admin(current).orElseThrow());
             }
@@ -262,30 +265,16 @@ public final class Rotator {
                     () -> previous().filter(p -> p.sameLoginTargetAs(current)));
         }
 
-        /** The admin from the user's {@code masterarn}, logging in by {@link AdminLogin}'s rule. */
+        /** The admin from the user's {@code masterarn}, by the write rules ({@link WriteRules#admin}). */
         private Optional<Login> admin(DbSecret user) {
-            String masterArn = user.masterArn();
-            if (masterArn != null && (slots.isPeer(masterArn) || SlotPair.identifies(masterArn, meta.arn(), meta.name()))) {
-                throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + (slots.isPeer(masterArn)
-                        ? slots.peerName() + "', the pair's other slot" : meta.name() + "', this slot itself")
-                        + "; the admin secret must be a secret of its own");
-            }
-            Optional<Login> admin = Login.admin(user, meta.name(), settings.dbEndpoints(),
-                    arn -> secrets.current(arn).map(SecretValue::secretString));
+            Optional<Login> admin = rules.admin(user);
             admin.ifPresent(a -> invocation.sensitive(a.secret()));
             return admin;
         }
 
-        /**
-         * The rules every version a step acts on must pass before anything is written (docs/security.md): a pinned
-         * endpoint, and exactly the slot's own user, never the admin's or the other slot's.
-         */
+        /** The write rules every version a step acts on must pass before anything is written ({@link WriteRules}). */
         private DbSecret trusted(DbSecret version, String label) {
-            String what = label + " of secret '" + meta.name() + "'";
-            DatabaseEngine engine = Engines.forName(version.engine());
-            PinnedEndpoint.check(version, settings.dbEndpoints(), engine, what);
-            String adminUser = admin(version).map(a -> a.secret().username()).orElse(null);
-            RotatableUser.checkName(version, slots, adminUser, engine, what);
+            rules.check(version, label + " of secret '" + meta.name() + "'").ifPresent(a -> invocation.sensitive(a.secret()));
             return version;
         }
 
@@ -307,7 +296,35 @@ public final class Rotator {
         }
 
         private DbSecret parse(SecretValue v, String label) {
-            return invocation.sensitive(DbSecret.parse(v.secretString(), label + " of secret '" + meta.name() + "'"));
+            String what = label + " of secret '" + meta.name() + "'";
+            if (DbSecret.namesNoConnection(v.secretString(), what)) {
+                throw new Refusal(Refusal.Reason.NOT_BOOTSTRAPPED, what + " holds no connection fields yet (the stack"
+                        + " creates a slot secret with a password only): run `bluegreen bootstrap` for this pair"
+                        + bootstrapArguments() + " (docs/deployment.md, step 5); it writes the stack's fields");
+            }
+            return invocation.sensitive(DbSecret.parse(v.secretString(), what));
+        }
+
+        private String bootstrapArguments() {
+            String own = meta.name();
+            String peer = slots.peerName();
+            return slots.slot().equals("blue") ? " (--blue " + own + " --green " + peer + ")"
+                    : slots.slot().equals("green") ? " (--blue " + peer + " --green " + own + ")" : "";
+        }
+
+        /**
+         * AWSCURRENT for the configuration test: a secret the stack made with a password only is judged with the
+         * stack's connection fields ({@link StackSecretFields}), and a warning says that bootstrap has not run.
+         */
+        private DbSecret currentOrStackFields(SecretValue v) {
+            String what = "AWSCURRENT of secret '" + meta.name() + "'";
+            if (!DbSecret.namesNoConnection(v.secretString(), what)) {
+                return parse(v, "AWSCURRENT");
+            }
+            log.warn("testSecret").with("slot", pair.slot()).with("outcome", what + " holds no connection fields yet:"
+                    + " `bluegreen bootstrap` has not run for this pair" + bootstrapArguments() + "; checked with the"
+                    + " stack's fields (DB_ENGINE, DB_ENDPOINTS, MASTER_SECRET_ARN, tag bluegreen:username)").write();
+            return invocation.sensitive(StackSecretFields.of(settings, meta.name(), meta.tags()).applyTo(v.secretString(), what));
         }
     }
 }

@@ -79,7 +79,7 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
     }
 
     /** True when {@code secretId} (as a masterarn may give it) is this pair's other slot secret. */
-    boolean isPeer(String secretId) {
+    public boolean isPeer(String secretId) {
         return identifies(secretId, peerArn, peerName);
     }
 
@@ -87,7 +87,7 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
      * True when {@code secretId} names the secret with this ARN and name the ways Secrets Manager accepts: the ARN,
      * the name, or the partial ARN without the six random characters AWS appends.
      */
-    static boolean identifies(String secretId, String arn, String name) {
+    public static boolean identifies(String secretId, String arn, String name) {
         return secretId.equals(arn) || secretId.equals(name)
                 || arn.startsWith(secretId + "-") && arn.length() == secretId.length() + 7;
     }

@@ -46,6 +46,60 @@ public final class DbSecret {
         return new DbSecret(SecretJson.parse(json, what));
     }
 
+    /** The fields that say where and as whom a secret logs in; a secret the template just made has none of them. */
+    public static final java.util.List<String> CONNECTION_FIELDS = java.util.List.of("engine", "host", "port", "dbname", "username");
+
+    /**
+     * True when the value names no connection field at all ({@link #CONNECTION_FIELDS}): a generated password (and
+     * constant fields) only, as the template creates a slot secret before {@code bootstrap} completes it.
+     *
+     * @throws InvalidSecretException when it is not a JSON object
+     */
+    public static boolean namesNoConnection(String json, String what) {
+        SecretJson parsed = SecretJson.parse(json, what);
+        return CONNECTION_FIELDS.stream().noneMatch(parsed::has);
+    }
+
+    /**
+     * The value with the endpoint ({@code host}, {@code port}, {@code dbname}) replaced, and {@code engine},
+     * {@code username} and {@code masterarn} set where the value has none: a value that names its own keeps it, so
+     * that the rules judge it. The password and every other field stay exactly as written.
+     *
+     * @param masterArn null to leave {@code masterarn} as it is
+     */
+    public static DbSecret withEndpoint(String json, String what, String engine, String host, int port, String dbname,
+                                        String username, String masterArn) {
+        SecretJson s = SecretJson.parse(json, what)
+                .withText("host", host)
+                .withRaw("port", Integer.toString(port));
+        s = dbname == null ? s.withRaw("dbname", null) : s.withText("dbname", dbname);
+        if (s.text("engine") == null) {
+            s = s.withText("engine", engine);
+        }
+        if (s.text("username") == null) {
+            s = s.withText("username", username);
+        }
+        if (masterArn != null && s.text("masterarn") == null) {
+            s = s.withText("masterarn", masterArn);
+        }
+        return new DbSecret(s);
+    }
+
+    /**
+     * The connection fields a value names ({@link #CONNECTION_FIELDS} and {@code masterarn}), each as text; absent
+     * ones are missing from the map. Never the password.
+     */
+    public static java.util.Map<String, String> connectionFieldsOf(String json, String what) {
+        SecretJson parsed = SecretJson.parse(json, what);
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String f : java.util.List.of("engine", "host", "port", "dbname", "username", "masterarn")) {
+            if (parsed.has(f)) {
+                fields.put(f, f.equals("port") ? Integer.toString(parsed.port(f)) : parsed.text(f));
+            }
+        }
+        return fields;
+    }
+
     /** The same secret with another password: the value createSecret stores as AWSPENDING. */
     public DbSecret withPassword(String newPassword) {
         return new DbSecret(json.withText("password", Objects.requireNonNull(newPassword)).describedAs("new version"));

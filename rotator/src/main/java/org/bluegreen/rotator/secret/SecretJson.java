@@ -87,6 +87,19 @@ final class SecretJson {
         }
     }
 
+    /** True when the field is there with a value other than JSON null. */
+    boolean has(String name) {
+        JsonParser p = valueOf(name);
+        if (p == null) {
+            return false;
+        }
+        try (p) {
+            return true;
+        } catch (IOException e) {
+            throw new IllegalStateException("re-reading a parsed field failed", e);
+        }
+    }
+
     /** A JSON string, or null when the field is absent, JSON null or blank. */
     String text(String name) {
         JsonParser p = valueOf(name);
