@@ -132,6 +132,8 @@ class StackLifecycleTest {
             assertEquals(List.of("testSecret", "testSecret"), configurationTest.stream().map(StackFunctions.Invocation::step).toList());
             String scheduledArn = (String) stack.properties("BlueRotation").get("RotationLambdaARN");
             configurationTest.forEach(i -> assertEquals(0, i.run().exitCode(), i.run().both()));
+            configurationTest.forEach(i -> assertTrue(i.run().stdout().contains("bootstrap"),
+                    "the configuration test warns that bootstrap has not run: " + i.run().stdout()));
             report("deploy", "Secrets Manager invokes " + scheduledArn + " with " + functions.configurationFor(scheduledArn).environment());
             String bluePassword = current(BLUE).get("password").toString();
             String greenPassword = current(GREEN).get("password").toString();
@@ -147,6 +149,12 @@ class StackLifecycleTest {
             Shell.Result apply = timed("bootstrap --yes", () -> cli(cliEnv, "bootstrap", "--blue", BLUE, "--green", GREEN, "--yes"));
             assertEquals(0, apply.exit(), apply.all());
             assertTrue(logsIn(db, blueUser, bluePassword) && logsIn(db, greenUser, greenPassword), apply.all());
+            Map<String, Object> completed = current(BLUE);
+            assertEquals(List.of("postgres", "127.0.0.1", firstEndpoint.port(), db, blueUser, adminArn),
+                    List.of(completed.get("engine"), completed.get("host"), ((Number) completed.get("port")).intValue(),
+                            completed.get("dbname"), completed.get("username"), completed.get("masterarn")),
+                    "bootstrap completed the secret with the stack's connection fields");
+            assertSame(bluePassword, completed.get("password"), "and kept its password");
             assertNoSecretIn(plan.all() + apply.all(), bluePassword, greenPassword, adminPassword);
 
             // ---- 5.1 redeploy the services, wait until steady
@@ -243,7 +251,9 @@ class StackLifecycleTest {
                 assertEquals("no value", ((Map<?, ?>) afterRefusal.get(GREEN + " values")).get(pending), "the refused rotation stored no value");
                 ((Map<?, ?>) afterRefusal.get(GREEN + " values")).remove(pending);
                 ((Map<?, ?>) afterRefusal.get(GREEN + " stages")).remove(pending);
-                assertEquals(beforeRefusal, afterRefusal, "the refused rotation changed nothing else");
+                // RotateSecret itself moved AWSPENDING (from the last rotation's version to the new one): that label aside,
+                // nothing changed.
+                assertEquals(withoutPending(beforeRefusal), withoutPending(afterRefusal), "the refused rotation changed nothing else");
                 assertTrue(logsIn(db, greenUser, greenPasswordNow), "the refused rotation changed no password");
 
                 waitFor("r19", BOOTSTRAP_MOVES_THE_ENDPOINT, "bootstrap --yes writing the stack's endpoint into the secrets");
@@ -340,14 +350,28 @@ class StackLifecycleTest {
             // What the printed `psql ... -c '\\password <user>'` does, run as the master user.
             PG.setPassword(blueUser, bluePassword);
             PG.setPassword(greenUser, greenPassword);
-            Shell.Result ready = timed("bootstrap (self-service: confirms)", () -> cli(cliEnv, "bootstrap", "--blue", BLUE, "--green", GREEN));
+            // Again with --yes: now that both passwords log in, it writes the stack's connection fields into the secrets.
+            Shell.Result ready = timed("bootstrap --yes (self-service: completes the secrets)",
+                    () -> cli(cliEnv, "bootstrap", "--blue", BLUE, "--green", GREEN, "--yes"));
             assertEquals(0, ready.exit(), ready.all());
+            assertEquals(blueUser, current(BLUE).get("username"), ready.all());
+            assertEquals(endpoint.port(), ((Number) current(GREEN).get("port")).intValue(), ready.all());
+            assertSame(bluePassword, current(BLUE).get("password"), "bootstrap keeps the password");
 
             timed("redeploy the services", () -> {
                 redeploy(services);
                 return null;
             });
-            rotate("rotate blue (self-service)", BLUE, "blue", 2, db, blueUser, services, functions, scheduledArn);
+            try {
+                rotate("rotate blue (self-service)", BLUE, "blue", 2, db, blueUser, services, functions, scheduledArn);
+            } catch (StackFunctions.StepFailed e) {
+                // Found by this test: setSecret's fallback reads AWSPREVIOUS, the stack's password-only version that
+                // bootstrap superseded, and the rotation refuses it as NOT_BOOTSTRAPPED, on every attempt.
+                waitFor("r19", !(e.run.stdout().contains("NOT_BOOTSTRAPPED") && e.run.stderr().contains("AWSPREVIOUS of secret")),
+                        "a self-service rotation after bootstrap is refused: AWSPREVIOUS (the stack's password-only"
+                                + " version) holds no connection fields");
+                throw e;
+            }
             assertTrue(logsIn(db, greenUser, greenPassword), "green, serving the app, is untouched");
 
             Map<String, Object> beforeDelete = secretStates();
@@ -535,6 +559,19 @@ class StackLifecycleTest {
             state.put(secret + " stages", new TreeMap<>(stages));
         }
         return state;
+    }
+
+    private static Map<String, Object> withoutPending(Map<String, Object> state) {
+        Map<String, Object> out = new TreeMap<>(state);
+        state.forEach((key, value) -> {
+            if (key.endsWith(" stages")) {
+                Map<String, List<String>> stages = new TreeMap<>();
+                ((Map<?, ?>) value).forEach((v, labels) -> stages.put(String.valueOf(v),
+                        ((List<?>) labels).stream().map(String::valueOf).filter(l -> !l.equals("AWSPENDING")).toList()));
+                out.put(key, stages);
+            }
+        });
+        return out;
     }
 
     /** Two passwords are the same, without printing either when they are not. */
