@@ -1,11 +1,12 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.cli.aws.AwsTarget;
+import org.bluegreen.cli.aws.Clients;
 import org.bluegreen.cli.command.BootstrapCommand;
 import org.bluegreen.cli.command.DoctorCommand;
 import org.bluegreen.cli.command.ListCommand;
 import org.bluegreen.cli.command.RecoverCommand;
 import org.bluegreen.cli.command.StatusCommand;
-import org.bluegreen.rotator.aws.AwsClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ public final class BluegreenCli implements Runnable {
     public static final int FAILED = 1;
 
     private final CliContext context;
-    private CliContext.Clients clients;
+    private Clients clients;
 
     @Spec
     private CommandSpec spec;
@@ -55,15 +56,11 @@ public final class BluegreenCli implements Runnable {
     }
 
     /** The AWS clients for {@code --region} and {@code --profile}, built on first use. */
-    public synchronized CliContext.Clients clients() {
+    public synchronized Clients clients() {
         if (clients == null) {
-            clients = context.aws().connect(new CliContext.AwsTarget(region, profile));
+            clients = context.aws().connect(new AwsTarget(region, profile));
         }
         return clients;
-    }
-
-    public AwsClients aws() {
-        return clients().aws();
     }
 
     /** Runs one command line and returns the exit status; nothing here calls System.exit. */

@@ -1,8 +1,7 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.cli.pair.CliAws;
-import org.bluegreen.rotator.aws.AwsClients;
-import software.amazon.awssdk.services.rds.RdsClient;
+import org.bluegreen.cli.aws.CliAws;
+import org.bluegreen.cli.aws.Clients;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -15,21 +14,7 @@ import java.util.Map;
  *
  * @param aws called once per run, on first use, so {@code --help} works without AWS configuration
  */
-public record CliContext(AwsConnector aws, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
-
-    /** Where the operator pointed the CLI; either may be null (then the environment and profile decide). */
-    public record AwsTarget(String region, String profile) {
-    }
-
-    /** The rotator's three clients, and RDS for the doctor's read-only RDS Proxy check. */
-    public record Clients(AwsClients aws, RdsClient rds) {
-    }
-
-    /** Builds the clients for a target. */
-    @FunctionalInterface
-    public interface AwsConnector {
-        Clients connect(AwsTarget target);
-    }
+public record CliContext(Clients.Connector aws, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
 
     public static CliContext system() {
         Map<String, String> env = System.getenv();

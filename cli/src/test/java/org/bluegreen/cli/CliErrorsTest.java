@@ -1,7 +1,7 @@
 package org.bluegreen.cli;
 
-import org.bluegreen.cli.pair.AwsUnreachable;
-import org.bluegreen.cli.pair.CliAws;
+import org.bluegreen.cli.aws.AwsUnreachable;
+import org.bluegreen.cli.aws.CliAws;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -149,7 +149,8 @@ class DoctorTest extends AbstractPairCliTest {
         pair.secrets.tagResource(b -> b.secretId(GREEN_SECRET).tags(t -> t.key("bluegreen:cluster").value("staging")));
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(List.of("FAIL"), levels(run, "config"));
-        assertTrue(message(run, "config").contains("different ECS clusters"), message(run, "config"));
+        assertTrue(message(run, "config").contains("the function will refuse every step: not a pair (NOT_A_SLOT): secret 'app-blue'"
+                + " uses ECS cluster 'prod' but its peer secret 'app-green' uses 'staging'"), message(run, "config"));
     }
 
     @Test
@@ -158,7 +159,7 @@ class DoctorTest extends AbstractPairCliTest {
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(1, run.exit());
         assertEquals(List.of("FAIL"), levels(run, "config"));
-        assertTrue(message(run, "config").contains("the function will refuse every step: refused: secret '" + BLUE_SECRET
+        assertTrue(message(run, "config").contains("the function will refuse every step: not a pair (NOT_A_SLOT): secret '" + BLUE_SECRET
                 + "': its peer secret 'app-green' names 'app-other' as its peer"), message(run, "config"));
     }
 

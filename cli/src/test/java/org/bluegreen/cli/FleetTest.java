@@ -1,5 +1,6 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -20,11 +21,18 @@ class FleetTest {
         try (PairFleet fleet = new PairFleet(105, null)) {
             fleet.secrets.createSecret(r -> r.name("lonely-blue").secretString("{}").tags(
                     Tag.builder().key("bluegreen:slot").value("blue").build(),
-                    Tag.builder().key("bluegreen:cluster").value("prod").build(),
-                    Tag.builder().key("bluegreen:services").value("lonely").build(),
-                    Tag.builder().key("bluegreen:pointer-parameter").value("/lonely/db/active-slot").build()));
-            fleet.secrets.createSecret(r -> r.name("no-cluster").secretString("{}").tags(
-                    Tag.builder().key("bluegreen:pointer-parameter").value("/nocluster/db/active-slot").build()));
+                    Tag.builder().key("bluegreen:username").value("lonely_blue").build(),
+                    Tag.builder().key("bluegreen:peer-secret").value("lonely-green").build()));
+            // a pair whose function's environment lacks ECS_CLUSTER (not the template's)
+            String noCluster = fleet.lambda.putFunction("nocluster-rotator", Map.of("POINTER_PARAMETER", "/nocluster/db/active-slot",
+                    "ECS_SERVICES", "web"));
+            for (String slot : List.of("blue", "green")) {
+                fleet.secrets.createSecret(r -> r.name("nocluster-" + slot).secretString("{}").tags(
+                        Tag.builder().key("bluegreen:slot").value(slot).build(),
+                        Tag.builder().key("bluegreen:username").value("nocluster_" + slot).build(),
+                        Tag.builder().key("bluegreen:peer-secret").value("nocluster-" + (slot.equals("blue") ? "green" : "blue")).build()));
+                fleet.secrets.enableRotation("nocluster-" + slot, noCluster, "rate(30 days)");
+            }
             fleet.secrets.createSecret("untagged", "{}");
             fleet.secrets.stagePendingVersion("app7-blue", "a-rotation-that-did-not-finish");
             fleet.secrets.enableRotation("app3-green", "arn:aws:lambda:us-east-1:123456789012:function:other", "rate(30 days)");
@@ -33,7 +41,7 @@ class FleetTest {
             PairCli.Run json = fleet.run("list", "--json");
             assertEquals(1, json.exit(), json.err());
             List<Map<String, Object>> pairs = list(json.json().get("pairs"));
-            assertEquals(105, pairs.size());
+            assertEquals(104, pairs.size());
             Map<String, Object> app7 = pairs.stream().filter(p -> "/app7/db/active-slot".equals(p.get("app"))).findFirst().orElseThrow();
             assertEquals("green", app7.get("pointer"));
             assertEquals("app7-green", app7.get("liveSecret"));
@@ -43,24 +51,27 @@ class FleetTest {
             assertEquals(null, slots.get(1).get("pendingVersion"));
             assertEquals("2026-03-31T08:00:00Z", slots.get(0).get("nextRotation"));
             assertEquals(Boolean.TRUE, app7.get("sameFunction"));
-            assertEquals(Boolean.FALSE, pairs.stream().filter(p -> "/app3/db/active-slot".equals(p.get("app"))).findFirst()
-                    .orElseThrow().get("sameFunction"));
 
             List<Map<String, Object>> problems = list(json.json().get("problems"));
-            assertEquals(2, problems.size(), problems.toString());
-            assertTrue(problems.toString().contains("half a pair: secret 'lonely-blue'"), problems.toString());
-            assertTrue(problems.toString().contains("secret 'no-cluster': no ECS cluster"), problems.toString());
+            assertEquals(3, problems.size(), problems.toString());
+            assertTrue(problems.toString().contains("half a pair: secret 'lonely-blue' names 'lonely-green'"), problems.toString());
+            assertTrue(problems.toString().contains("secret 'nocluster-blue': no ECS cluster: the environment of its rotation function "
+                    + noCluster + " has no ECS_CLUSTER (the template writes it there); pass --cluster or tag the secret"
+                    + " bluegreen:cluster"), problems.toString());
+            assertTrue(problems.toString().contains("secret 'app3-blue' rotates with function " + BlueGreenPair.FUNCTION.replace(
+                    "bluegreen-rotator", "app3-rotator") + " but its peer 'app3-green' with arn:aws:lambda:us-east-1:123456789012:function:other"),
+                    problems.toString());
 
-            // 213 tagged secrets in pages of 100, one pointer each, and nothing per secret
+            // 214 tagged secrets in pages of 100, one pointer per pair, one configuration per function, nothing per secret
             assertEquals(3, Collections.frequency(json.calls(), "ListSecrets"));
-            assertEquals(105, Collections.frequency(json.calls(), "GetParameter"));
-            assertEquals(105 + 3, json.calls().size(), "no other call: " + json.calls().stream().distinct().toList());
+            assertEquals(104, Collections.frequency(json.calls(), "GetParameter"));
+            assertEquals(105, Collections.frequency(json.calls(), "GetFunctionConfiguration"));
+            assertEquals(104 + 105 + 3, json.calls().size(), "no other call: " + json.calls().stream().distinct().toList());
 
             PairCli.Run text = fleet.run("list");
             assertTrue(text.out().contains("/app7/db/active-slot"), text.out());
             assertTrue(text.out().contains("a-rotation-that-did-not-finish"), text.out());
-            assertTrue(text.out().contains("105 pair(s); 2 problem(s):"), text.out());
-            assertTrue(text.out().contains("other (differs!)"), text.out());
+            assertTrue(text.out().contains("104 pair(s); 3 problem(s):"), text.out());
         }
     }
 

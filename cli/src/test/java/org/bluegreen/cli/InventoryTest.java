@@ -1,65 +1,103 @@
 package org.bluegreen.cli;
 
+import org.bluegreen.cli.aws.Clients;
+import org.bluegreen.cli.aws.RotationSchedule;
+import org.bluegreen.cli.aws.SecretListing;
 import org.bluegreen.cli.fleet.Inventory;
-import org.bluegreen.cli.fleet.SecretListing;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.pair.PairReader;
+import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.SecretMetadata;
-import org.bluegreen.rotator.config.FunctionSettings;
+import org.bluegreen.testkit.aws.FakeLambda;
+import org.bluegreen.testkit.aws.FakeSecretsManager;
+import org.bluegreen.testkit.aws.FakeSsm;
+import org.bluegreen.testkit.aws.FakeEcs;
+import org.bluegreen.testkit.aws.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How listed secrets become pairs, and every way they can fail to. */
+/**
+ * How listed secrets become pairs (by their peer tags, as the rotation defines a pair), and every way they can fail
+ * to. The secrets are tagged as the template tags them; their configuration is their rotation function's environment.
+ */
 class InventoryTest {
 
-    private static final FunctionSettings NO_ENVIRONMENT = FunctionSettings.fromEnvironment(Map.of());
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final FakeLambda lambda = new FakeLambda(clock);
+    private final String function = lambda.putFunction("rotator", Map.of("POINTER_PARAMETER", "/p", "ECS_CLUSTER", "prod",
+            "ECS_SERVICES", "web"));
+    private final String otherFunction = lambda.putFunction("other-rotator", Map.of("POINTER_PARAMETER", "/q",
+            "ECS_CLUSTER", "prod", "ECS_SERVICES", "web"));
+    private final PairReader reader = new PairReader(new Clients(new AwsClients(new FakeSecretsManager(clock),
+            new FakeSsm(clock), new FakeEcs(clock)), null, lambda), Map.of());
 
-    private static SecretListing secret(String name, String slot, String pointer, String services) {
-        Map<String, String> tags = new java.util.LinkedHashMap<>();
-        if (slot != null) {
-            tags.put("bluegreen:slot", slot);
+    private SecretListing secret(String name, String slot, String peer, String fn, String... moreTags) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("bluegreen:slot", slot);
+        tags.put("bluegreen:username", name.replace('-', '_'));
+        tags.put("bluegreen:peer-secret", peer);
+        tags.put("bluegreen:app", "app");
+        for (int i = 0; i < moreTags.length; i += 2) {
+            tags.put(moreTags[i], moreTags[i + 1]);
         }
-        tags.put("bluegreen:pointer-parameter", pointer);
-        tags.put("bluegreen:cluster", "prod");
-        tags.put("bluegreen:services", services);
+        tags.values().removeIf(v -> v == null);
         return new SecretListing(new SecretMetadata("arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-AbCdEf",
-                name, true, Map.of(), tags), new RotationSchedule(true, "fn", "rate(30 days)", null, null, null, null));
+                name, true, Map.of(), tags), new RotationSchedule(true, fn, "rate(30 days)", null, null, null, null));
+    }
+
+    private List<String> problems(Inventory inventory) {
+        return inventory.problems().stream().map(Inventory.Problem::message).toList();
     }
 
     @Test
-    void twoAgreeingSecretsOfOnePointerAreAPairWhateverTheirOrder() {
-        Inventory inventory = Inventory.of(List.of(secret("b-green", "green", "/b", "web"), secret("a-blue", "blue", "/a", "web"),
-                secret("b-blue", "blue", "/b", "web"), secret("a-green", "green", "/a", "web")), NO_ENVIRONMENT);
+    void secretsThatNameEachOtherAreAPairWhateverTheOrderAndTheActiveCopyIsNoSlot() {
+        SecretListing activeCopy = new SecretListing(new SecretMetadata("arn:aws:secretsmanager:us-east-1:123456789012:secret:a/db/active-XyZxYz",
+                "a/db/active", false, Map.of(), Map.of("bluegreen:role", "active-copy", "bluegreen:app", "a")),
+                new RotationSchedule(false, null, null, null, null, null, null));
+        Inventory inventory = Inventory.of(List.of(secret("b/db/green", "green", "b/db/blue", function), activeCopy,
+                secret("a/db/blue", "blue", "a/db/green", function, "bluegreen:pointer-parameter", "/a"),
+                secret("b/db/blue", "blue", "b/db/green", function),
+                secret("a/db/green", "green", "a/db/blue", function, "bluegreen:pointer-parameter", "/a")), reader);
         assertEquals(List.of(), inventory.problems());
-        assertEquals(List.of("/a", "/b"), inventory.pairs().stream().map(p -> p.app()).toList());
-        assertEquals("b-blue", inventory.pairs().get(1).pair().blue().name());
-        assertEquals("b-green", inventory.pairs().get(1).pair().green().name());
+        assertEquals(List.of("/a", "/p"), inventory.pairs().stream().map(p -> p.app()).sorted().toList());
+        var b = inventory.pairs().stream().filter(p -> p.app().equals("/p")).findFirst().orElseThrow().pair();
+        assertEquals("b/db/blue", b.blue().name());
+        assertEquals("b/db/green", b.green().name());
+        assertEquals(List.of("web"), b.services());
+        assertEquals(1, lambda.calls().size(), "one GetFunctionConfiguration per function: " + lambda.calls());
     }
 
     @Test
     void everyOtherGroupIsAProblemThatNamesItsSecrets() {
-        List<SecretListing> listings = new ArrayList<>(List.of(
-                secret("three-1", "blue", "/three", "web"), secret("three-2", "green", "/three", "web"),
-                secret("three-3", "red", "/three", "web"),
-                secret("same-1", "blue", "/same", "web"), secret("same-2", "blue", "/same", "web"),
-                secret("svc-1", "blue", "/svc", "web"), secret("svc-2", "green", "/svc", "worker"),
-                secret("alone", "blue", "/alone", "web")));
-        Inventory inventory = Inventory.of(listings, NO_ENVIRONMENT);
+        Inventory inventory = Inventory.of(List.of(
+                secret("alone", "blue", "nobody", function),
+                secret("untagged", "blue", null, function),
+                secret("x-blue", "blue", "x-green", function), secret("x-green", "green", "someone-else", function),
+                secret("c-blue", "blue", "c-green", function), secret("c-green", "green", "c-blue", function,
+                        "bluegreen:cluster", "staging"),
+                secret("s-blue", "blue", "s-green", function), secret("s-green", "blue", "s-blue", function),
+                secret("f-blue", "blue", "f-green", function), secret("f-green", "green", "f-blue", otherFunction)), reader);
         assertEquals(List.of(), inventory.pairs());
-        List<String> problems = inventory.problems().stream().map(Inventory.Problem::message).toList();
-        assertEquals(4, problems.size(), problems.toString());
-        assertTrue(problems.contains("3 secrets name pointer /three (three-1, three-2, three-3): a pair has exactly two;"
-                + " give the extra ones their own bluegreen:pointer-parameter"), problems.toString());
-        assertTrue(problems.contains("not a pair: both secrets are slot 'blue': give them different bluegreen:slot tags"),
+        List<String> problems = problems(inventory);
+        assertEquals(7, problems.size(), problems.toString());
+        assertTrue(problems.contains("half a pair: secret 'alone' names 'nobody' as its peer (tag bluegreen:peer-secret), and no"
+                + " secret of that name has the slot tags"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("secret 'untagged' has no tag bluegreen:peer-secret")), problems.toString());
+        assertTrue(problems.contains("half a pair: secret 'x-blue' names 'x-green' as its peer, which names 'someone-else'"
+                + " (tag bluegreen:peer-secret)"), problems.toString());
+        assertTrue(problems.contains("not a pair (NOT_A_SLOT): secret 'c-blue' uses ECS cluster 'prod' but its peer secret"
+                + " 'c-green' uses 'staging'"), problems.toString());
+        assertTrue(problems.contains("not a pair (NOT_A_SLOT): secret 's-blue' and its peer secret 's-green' are both slot 'blue'"),
                 problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("not a pair: the secrets name different ECS services")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("half a pair: secret 'alone'")), problems.toString());
-        assertEquals(List.of("alone"), inventory.problems().stream().filter(p -> p.message().startsWith("half"))
-                .findFirst().orElseThrow().secrets());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("secret 'f-blue' rotates with function " + function
+                + " but its peer 'f-green' with " + otherFunction)), problems.toString());
+        assertEquals(List.of("c-blue", "c-green"), inventory.problems().stream()
+                .filter(p -> p.message().contains("ECS cluster")).findFirst().orElseThrow().secrets());
     }
 }

@@ -1,11 +1,14 @@
 package org.bluegreen.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import org.bluegreen.rotator.aws.AwsClients;
+import org.bluegreen.cli.aws.Clients;
+import org.bluegreen.cli.aws.CliAws;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.bluegreen.testkit.aws.FakeAwsService;
+import org.bluegreen.testkit.aws.FakeLambda;
 import org.bluegreen.testkit.aws.FakeRds;
+import org.bluegreen.testkit.aws.LocalAwsEndpoint;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,11 +26,16 @@ import static org.bluegreen.rotator.scenario.BlueGreenPair.BLUE_SECRET;
 import static org.bluegreen.rotator.scenario.BlueGreenPair.GREEN_SECRET;
 
 /**
- * The operator CLI, run in-process against a {@link BlueGreenPair}: the pair's fakes, its function's environment
- * (with the CA bundle that verifies the database, as a deployment has it) and its clock. Every run fails the test if
+ * The operator CLI, run in-process against a {@link BlueGreenPair} shaped as the template makes it: the pair's fakes,
+ * its rotation function (a {@link FakeLambda} whose environment is the pair's) and its clock, reached over HTTP
+ * ({@link LocalAwsEndpoint}) by the CLI's production SDK clients; the operator's own environment holds only the CA
+ * bundle that verifies the database. Every run fails the test if
  * its output shows any password the pair has known.
  */
 final class PairCli implements AutoCloseable {
+
+    /** The name of {@link BlueGreenPair#FUNCTION}. */
+    static final String FUNCTION_NAME = BlueGreenPair.FUNCTION.substring(BlueGreenPair.FUNCTION.lastIndexOf(':') + 1);
 
     /** The operations that change something in AWS; the CLI calls them only to apply a recovery. */
     static final List<String> WRITES = List.of("PutSecretValue", "UpdateSecretVersionStage", "PutParameter", "UpdateService",
@@ -35,11 +44,22 @@ final class PairCli implements AutoCloseable {
     final BlueGreenPair pair;
     /** No RDS proxy unless a test adds one. */
     final FakeRds rds;
+    /** The rotation function both secrets name, its environment the pair's ({@code pair.env}), as the template makes it. */
+    final FakeLambda lambda;
+    /** The operator's own environment: only the CA bundle that verifies the database; the rest comes from the stack. */
+    final Map<String, String> operatorEnv = new HashMap<>();
+    /** The fakes over HTTP, reached by the CLI's production SDK clients. */
+    final LocalAwsEndpoint endpoint;
 
     PairCli(BlueGreenPair pair) {
         this.pair = pair;
         this.rds = new FakeRds(pair.clock);
-        pair.db.caBundle().ifPresent(ca -> pair.env.put("DB_CA_BUNDLE", ca.toString()));
+        this.lambda = new FakeLambda(pair.clock);
+        this.endpoint = new LocalAwsEndpoint(pair.secrets, pair.ssm, pair.ecs, lambda);
+        pair.db.caBundle().ifPresent(ca -> {
+            pair.env.put("DB_CA_BUNDLE", ca.toString());
+            operatorEnv.put("DB_CA_BUNDLE", ca.toString());
+        });
     }
 
     /** A self-service pair in the shared PostgreSQL. */
@@ -68,15 +88,23 @@ final class PairCli implements AutoCloseable {
         }
     }
 
+    /** Runs the CLI with the operator's environment; the function's environment is the pair's as it is now. */
     Run run(String... args) {
-        Run run = execute(target -> new CliContext.Clients(new AwsClients(pair.secrets, pair.ssm, pair.ecs), rds),
-                Map.copyOf(pair.env), pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds), args);
+        lambda.putFunction(FUNCTION_NAME, pair.env);
+        Map<String, String> environment = new HashMap<>(endpoint.environment());
+        environment.putAll(operatorEnv);
+        Map<String, String> env = Map.copyOf(environment);
+        // RDS's query protocol is not served by the endpoint: the doctor's proxy check reads the in-memory fake
+        Run run = execute(target -> {
+                    Clients production = CliAws.connect(target, env);
+                    return new Clients(production.aws(), rds, production.lambda());
+                }, env, pair.clock, List.of(pair.secrets, pair.ssm, pair.ecs, rds, lambda), args);
         pair.leaks.assertNoneIn(run.out() + run.err(), "the output of " + String.join(" ", args));
         return run;
     }
 
     /** Runs the CLI in-process on {@code aws}, recording the calls each of {@code fakes} saw meanwhile. */
-    static Run execute(CliContext.AwsConnector aws, Map<String, String> env, Clock clock, List<FakeAwsService> fakes,
+    static Run execute(Clients.Connector aws, Map<String, String> env, Clock clock, List<FakeAwsService> fakes,
                        String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -100,6 +128,7 @@ final class PairCli implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        endpoint.close();
         pair.close();
     }
 }

@@ -1,10 +1,12 @@
 package org.bluegreen.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import org.bluegreen.cli.pair.CliAws;
+import org.bluegreen.cli.aws.CliAws;
+import org.bluegreen.cli.aws.Clients;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.TestDatabase;
 import org.bluegreen.testkit.aws.FakeEcs;
+import org.bluegreen.testkit.aws.FakeLambda;
 import org.bluegreen.testkit.aws.FakeRds;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
@@ -25,9 +27,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Many apps in one account, as {@code bluegreen list} finds them: app {@code i} has secrets {@code app<i>-blue} and
- * {@code app<i>-green} tagged with their slot, pointer {@code /app<i>/db/active-slot}, cluster and services
- * {@code app<i>-web app<i>-worker}; the pointer names green and the services were redeployed since. Given a database,
+ * Many apps in one account, as {@code bluegreen list} finds them, each as the template makes it: app {@code i} has
+ * secrets {@code app<i>-blue} and {@code app<i>-green} tagged with their slot, user, peer and app, and rotated by
+ * function {@code app<i>-rotator}, whose environment names pointer {@code /app<i>/db/active-slot}, the cluster and
+ * services {@code app<i>-web,app<i>-worker}; the pointer names green and the services were redeployed since. Given a database,
  * each pair has its own two users in it (without one, for {@code list}, the secrets name port 1). The CLI reaches
  * the fakes over HTTP ({@link LocalAwsEndpoint}) with the production clients.
  */
@@ -40,7 +43,8 @@ final class PairFleet implements AutoCloseable {
     final FakeSsm ssm = new FakeSsm(clock);
     final FakeEcs ecs = new FakeEcs(clock);
     final FakeRds rds = new FakeRds(clock);
-    final LocalAwsEndpoint endpoint = new LocalAwsEndpoint(secrets, ssm, ecs);
+    final FakeLambda lambda = new FakeLambda(clock);
+    final LocalAwsEndpoint endpoint = new LocalAwsEndpoint(secrets, ssm, ecs, lambda);
     final List<String> knownPasswords = new ArrayList<>();
     final Map<String, String> env = new HashMap<>(endpoint.environment());
     private final TestDatabase db;
@@ -101,19 +105,23 @@ final class PairFleet implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        // the template's tags, and its function, whose environment holds the app's configuration
         secrets.tagResource(b -> b.secretId(arn).tags(
                 Tag.builder().key("bluegreen:slot").value(slot).build(),
                 Tag.builder().key("bluegreen:username").value(user).build(),
                 Tag.builder().key("bluegreen:peer-secret").value(app + "-" + (slot.equals("blue") ? "green" : "blue")).build(),
-                Tag.builder().key("bluegreen:pointer-parameter").value(pointer(app)).build(),
-                Tag.builder().key("bluegreen:cluster").value(CLUSTER).build(),
-                Tag.builder().key("bluegreen:services").value(app + "-web " + app + "-worker").build()));
-        secrets.enableRotation(arn, BlueGreenPair.FUNCTION, "rate(30 days)");
+                Tag.builder().key("bluegreen:app").value(app).build()));
+        Map<String, String> functionEnv = new HashMap<>(Map.of("POINTER_PARAMETER", pointer(app), "ECS_CLUSTER", CLUSTER,
+                "ECS_SERVICES", app + "-web," + app + "-worker"));
+        if (db != null) {
+            functionEnv.put("DB_ENDPOINTS", db.host() + ":" + db.port() + "/" + db.dbname());
+        }
+        secrets.enableRotation(arn, lambda.putFunction(app + "-rotator", functionEnv), "rate(30 days)");
     }
 
     /** Every AWS call so far, over all three services. */
     int awsCalls() {
-        return secrets.calls().size() + ssm.calls().size() + ecs.calls().size() + rds.calls().size();
+        return secrets.calls().size() + ssm.calls().size() + ecs.calls().size() + rds.calls().size() + lambda.calls().size();
     }
 
     void clearCalls() {
@@ -121,14 +129,17 @@ final class PairFleet implements AutoCloseable {
         ssm.clearCalls();
         ecs.clearCalls();
         rds.clearCalls();
+        lambda.clearCalls();
     }
 
     /** Runs the CLI in-process with the production AWS clients, pointed at the endpoint by the environment. */
     PairCli.Run run(String... args) {
         Map<String, String> environment = Map.copyOf(env);
         // RDS's query protocol is not served by the endpoint: the doctor's proxy check reads the in-memory fake
-        PairCli.Run run = PairCli.execute(target -> new CliContext.Clients(CliAws.connect(target, environment).aws(), rds),
-                environment, clock, List.of(secrets, ssm, ecs, rds), args);
+        PairCli.Run run = PairCli.execute(target -> {
+                    Clients production = CliAws.connect(target, environment);
+                    return new Clients(production.aws(), rds, production.lambda());
+                }, environment, clock, List.of(secrets, ssm, ecs, rds, lambda), args);
         for (String password : knownPasswords) {
             if ((run.out() + run.err()).contains(password)) {
                 throw new AssertionError("the output of " + String.join(" ", args) + " shows a password");

@@ -29,7 +29,8 @@ class ProductionWiringTest extends AbstractPairCliTest {
 
     @BeforeEach
     void serveTheFakesOverHttp() {
-        aws = new LocalAwsEndpoint(pair.secrets, pair.ssm, pair.ecs);
+        cli.lambda.putFunction(PairCli.FUNCTION_NAME, pair.env);
+        aws = new LocalAwsEndpoint(pair.secrets, pair.ssm, pair.ecs, cli.lambda);
     }
 
     @AfterEach
@@ -67,7 +68,7 @@ class ProductionWiringTest extends AbstractPairCliTest {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
         env.putAll(aws.environment());
-        env.putAll(pair.env);
+        env.putAll(cli.operatorEnv); // the rest comes from the stack
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the CLI did not finish");

@@ -31,8 +31,9 @@ class StatusTest extends AbstractPairCliTest {
         assertTrue(out.matches("(?s).*app-blue\\s+\\S+\\s+AWSCURRENT\\s+2026-03-01 08:00Z.*"), out);
         assertTrue(out.matches("(?s).*web\\s+\\S+\\s+PRIMARY\\s+IN_PROGRESS\\s+0/2\\s+0s.*"), out);
         assertTrue(out.matches("(?s).*web\\s+\\S+\\s+ACTIVE\\s+COMPLETED\\s+2/2\\s+1d 0h.*"), out);
-        assertEquals(List.of("DescribeSecret", "DescribeSecret", "DescribeSecret", "ListSecretVersionIds", "DescribeSecret",
-                "ListSecretVersionIds", "GetParameter", "DescribeServices"), run.calls(), "status only reads, and no secret value");
+        // one DescribeSecret per secret gives tags, labels and the rotation function; the function gives the configuration
+        assertEquals(List.of("DescribeSecret", "DescribeSecret", "ListSecretVersionIds", "ListSecretVersionIds", "GetParameter",
+                "DescribeServices", "GetFunctionConfiguration"), run.calls(), "status only reads, and no secret value");
     }
 
     @Test
@@ -103,7 +104,21 @@ class StatusTest extends AbstractPairCliTest {
         pair.secrets.tagResource(b -> b.secretId(GREEN_SECRET).tags(t -> t.key("bluegreen:cluster").value("staging")));
         PairCli.Run run = cli.pairCommand("status");
         assertEquals(1, run.exit());
-        assertTrue(run.err().contains("not a pair: the secrets name different ECS clusters"), run.err());
+        assertTrue(run.err().contains("not a pair (NOT_A_SLOT): secret 'app-blue' uses ECS cluster 'prod' but its peer secret"
+                + " 'app-green' uses 'staging'"), run.err());
+    }
+
+    @Test
+    void anEmptyTokenOnTheLastPageEndsEveryListing() {
+        pair.secrets.endPagesWithEmptyToken(); // as moto answers ListSecretVersionIds
+        PairCli.Run status = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> cli.pairCommand("status"));
+        assertEquals(0, status.exit(), status.err());
+        assertEquals(2, java.util.Collections.frequency(status.calls(), "ListSecretVersionIds"), status.calls().toString());
+        PairCli.Run list = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> cli.run("list"));
+        assertEquals(0, list.exit(), list.out() + list.err());
+        assertEquals(1, java.util.Collections.frequency(list.calls(), "ListSecrets"), list.calls().toString());
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.bluegreen.cli.bootstrap;
 
 import org.bluegreen.cli.bootstrap.BootstrapPlan.Need;
 import org.bluegreen.cli.bootstrap.BootstrapPlan.SlotFinding;
-import org.bluegreen.cli.pair.AwsCall;
+import org.bluegreen.cli.aws.AwsCall;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.SecretStore;
 import org.bluegreen.rotator.engine.DatabaseEngine;

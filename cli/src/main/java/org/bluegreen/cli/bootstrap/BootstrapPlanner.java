@@ -59,6 +59,11 @@ public final class BootstrapPlanner {
                 refusals.add(RuleRefusal.of(slot, r));
                 slots.add(new SlotFinding(slot.role(), slot.name(), slot.arn(), null, null, Need.UNKNOWN, List.of(), null,
                         r.getMessage() + " [" + r.reason() + "]"));
+            } catch (RotationException e) {
+                // e.g. the admin secret has no value: nothing can be checked, so nothing is done
+                blockers.add(e.getMessage());
+                slots.add(new SlotFinding(slot.role(), slot.name(), slot.arn(), null, null, Need.UNKNOWN, List.of(), null,
+                        "cannot check " + slot.name()));
             }
         }
         return new BootstrapPlan(List.copyOf(slots), List.copyOf(blockers), List.copyOf(refusals));
@@ -72,7 +77,7 @@ public final class BootstrapPlanner {
         StackSecretFields stack = null;
         String stackUnknown = null;
         try {
-            stack = StackSecretFields.of(aws.settings(), slot.name(), slot.meta().tags());
+            stack = StackSecretFields.of(slot.settings(), slot.name(), slot.meta().tags());
         } catch (ConfigurationException e) {
             stackUnknown = e.getMessage();
         }
@@ -94,8 +99,8 @@ public final class BootstrapPlanner {
                     "cannot read " + what);
         }
         // The rotation's rules, on the value bootstrap would act on, before anything touches the database.
-        SlotPair slotPair = SlotPair.of(slot.meta(), peer.meta(), aws.settings());
-        WriteRules rules = new WriteRules(slot.meta(), slotPair, aws.settings(), arn -> aws.currentValueOf(arn, "admin secret"));
+        SlotPair slotPair = SlotPair.of(slot.meta(), peer.meta(), slot.settings());
+        WriteRules rules = new WriteRules(slot.meta(), slotPair, slot.settings(), arn -> aws.currentValueOf(arn, "admin secret"));
         Login admin = rules.check(user, what).orElse(null);
         boolean live = pointer.slot().equals(slotPair.slot());
         String active = live ? slot.config().activeSecret() : null;

@@ -61,7 +61,7 @@ public final class DoctorCommand implements Callable<Integer> {
         CliContext context = root.context();
         PairReader reader = options.reader(root);
         if (target.all) {
-            Inventory inventory = Inventory.of(reader.taggedSecrets(), reader.settings());
+            Inventory inventory = Inventory.of(reader.taggedSecrets(), reader);
             List<FleetDoctor.PairReport> reports = FleetDoctor.examine(inventory, reader, options.databaseAccess(context),
                     context.clock().instant(), Doctor.allChecks(), parallel);
             context.out().print(options.json()

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List every blue/green pair in the account and region, found from the secrets' bluegreen:* tags:",
                 "the pointer and live slot, each slot's rotation, unfinished rotations, and secrets that make no pair.",
-                "Reads metadata and pointers only (ListSecrets, GetParameter); exit status 1 if a secret makes no pair."})
+                "Reads metadata, pointers and the rotation functions' settings only (ListSecrets, GetParameter,",
+                "GetFunctionConfiguration); exit status 1 if a secret makes no pair."})
 public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,7 +35,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PairReader reader = options.reader(root);
-        Inventory inventory = Inventory.of(reader.taggedSecrets(), reader.settings());
+        Inventory inventory = Inventory.of(reader.taggedSecrets(), reader);
         List<ListView.Row> rows = Parallel.map(inventory.pairs(), parallel, found -> {
             try {
                 return new ListView.Row(found, reader.pointer(found.pair().pointerParameter()), null);

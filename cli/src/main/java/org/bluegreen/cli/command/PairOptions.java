@@ -3,12 +3,11 @@ package org.bluegreen.cli.command;
 import org.bluegreen.cli.BluegreenCli;
 import org.bluegreen.cli.CliContext;
 import org.bluegreen.cli.pair.PairReader;
-import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How every command names a pair: its two secrets, plus the function's settings ({@link SettingsOptions}). */
+/** How every command names a pair: its two secrets, plus any override of the stack's settings ({@link SettingsOptions}). */
 public final class PairOptions {
 
     @Option(names = "--blue", required = true, paramLabel = "SECRET", description = "Name or ARN of the blue slot's secret.")
@@ -30,10 +29,6 @@ public final class PairOptions {
 
     public boolean json() {
         return settings.json();
-    }
-
-    public FunctionSettings settings(CliContext context) {
-        return settings.settings(context);
     }
 
     public PairReader reader(BluegreenCli root) {

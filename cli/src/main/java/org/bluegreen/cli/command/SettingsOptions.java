@@ -14,28 +14,31 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The function's settings for anything the secrets' tags do not say. Flags override the environment variables the
- * Lambda reads ({@code POINTER_PARAMETER}, {@code ECS_CLUSTER}, {@code ECS_SERVICES}, {@code DB_CA_BUNDLE}, {@code DB_ENDPOINTS}); tags
- * override both, exactly as in the Lambda.
+ * What the operator may say instead of the stack. A pair's settings are the environment of the function that rotates
+ * it (the template writes them there; the CLI reads them with lambda:GetFunctionConfiguration); each flag replaces the
+ * environment variable of the same meaning ({@code POINTER_PARAMETER}, {@code ECS_CLUSTER}, {@code ECS_SERVICES},
+ * {@code DB_ENDPOINTS}), and the secrets' tags override both, exactly as in the Lambda. The CA bundle is the
+ * operator's own file ({@code --ca-bundle}, else {@code $DB_CA_BUNDLE}): the function's is a path inside Lambda.
  */
 public final class SettingsOptions {
 
     @Option(names = "--pointer", paramLabel = "PARAMETER",
-            description = "SSM parameter naming the active slot, unless the secrets' bluegreen:pointer-parameter tag says (default: $POINTER_PARAMETER).")
+            description = "SSM parameter naming the active slot, instead of the rotation function's POINTER_PARAMETER (a bluegreen:pointer-parameter tag still wins).")
     String pointer;
 
     @Option(names = "--cluster", paramLabel = "CLUSTER",
-            description = "ECS cluster, unless the bluegreen:cluster tag says (default: $ECS_CLUSTER).")
+            description = "ECS cluster, instead of the rotation function's ECS_CLUSTER (a bluegreen:cluster tag still wins).")
     String cluster;
 
-    @Option(names = "--services", paramLabel = "A,B", description = "ECS services, comma-separated, unless the bluegreen:services tag says (default: $ECS_SERVICES).")
+    @Option(names = "--services", paramLabel = "A,B",
+            description = "ECS services, comma-separated, instead of the rotation function's ECS_SERVICES (a bluegreen:services tag still wins).")
     String services;
 
     @Option(names = "--ca-bundle", paramLabel = "PEM", description = "CA bundle to verify the database's certificate (default: $DB_CA_BUNDLE).")
     String caBundle;
 
     @Option(names = "--db-endpoints", paramLabel = "HOST:PORT/DB,...",
-            description = "The only databases passwords may go to, as the function's DB_ENDPOINTS (default: $DB_ENDPOINTS); needed with an RDS-managed admin secret.")
+            description = "The only databases passwords may go to, instead of the rotation function's DB_ENDPOINTS.")
     String dbEndpoints;
 
     @Option(names = "--json", description = "Print JSON for scripts instead of tables.")
@@ -45,27 +48,30 @@ public final class SettingsOptions {
         return json;
     }
 
-    /** The Lambda's settings from the environment, with the flags laid over it. */
-    public FunctionSettings settings(CliContext context) {
-        Map<String, String> env = new HashMap<>(context.env());
+    /** The function environment variables the flags set, and the operator's CA bundle. */
+    Map<String, String> overrides(CliContext context) {
+        Map<String, String> env = new HashMap<>();
         put(env, "POINTER_PARAMETER", pointer);
         put(env, "ECS_CLUSTER", cluster);
         put(env, "ECS_SERVICES", services);
-        put(env, "DB_CA_BUNDLE", caBundle);
         put(env, "DB_ENDPOINTS", dbEndpoints);
-        try {
-            return FunctionSettings.fromEnvironment(env);
-        } catch (ConfigurationException e) {
-            throw new CliException(e.getMessage(), e);
-        }
+        put(env, "DB_CA_BUNDLE", caBundle != null ? caBundle : context.env().get("DB_CA_BUNDLE"));
+        return env;
     }
 
     public PairReader reader(BluegreenCli root) {
-        return new PairReader(root.aws(), root.clients().rds(), settings(root.context()));
+        return new PairReader(root.clients(), overrides(root.context()));
     }
 
+    /** Database logins verified with the operator's CA bundle, checked as the Lambda checks its own. */
     public DatabaseAccess databaseAccess(CliContext context) {
-        return new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings(context).caBundle()));
+        Map<String, String> ca = new HashMap<>();
+        put(ca, "DB_CA_BUNDLE", overrides(context).get("DB_CA_BUNDLE"));
+        try {
+            return new DatabaseAccess(ConnectOptions.defaults().withCaBundle(FunctionSettings.fromEnvironment(ca).caBundle()));
+        } catch (ConfigurationException e) {
+            throw new CliException(e.getMessage(), e);
+        }
     }
 
     private static void put(Map<String, String> env, String key, String value) {

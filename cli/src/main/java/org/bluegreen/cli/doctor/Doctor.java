@@ -12,7 +12,7 @@ import org.bluegreen.cli.doctor.check.SchedulesOnDifferentDays;
 import org.bluegreen.cli.doctor.check.SecretsRotateWithOneFunction;
 import org.bluegreen.cli.doctor.check.ServicesSteady;
 import org.bluegreen.cli.doctor.check.TlsToDatabase;
-import org.bluegreen.cli.pair.AwsUnreachable;
+import org.bluegreen.cli.aws.AwsUnreachable;
 
 import java.util.ArrayList;
 import java.util.List;

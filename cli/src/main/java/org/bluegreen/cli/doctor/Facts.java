@@ -1,15 +1,16 @@
 package org.bluegreen.cli.doctor;
 
 import org.bluegreen.cli.CliException;
-import org.bluegreen.cli.fleet.SecretListing;
-import org.bluegreen.cli.pair.AwsUnreachable;
-import org.bluegreen.cli.inspect.LabelledVersion;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.SecretListing;
+import org.bluegreen.cli.aws.AwsUnreachable;
+import org.bluegreen.cli.aws.LabelledVersion;
+import org.bluegreen.cli.aws.RotationSchedule;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
-import org.bluegreen.cli.pair.RdsProxies;
+import org.bluegreen.cli.aws.RdsProxies;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
+import org.bluegreen.cli.pair.StackSettings;
 import org.bluegreen.contract.Stage;
 import org.bluegreen.rotator.aws.PointerState;
 import org.bluegreen.rotator.aws.SecretMetadata;
@@ -54,8 +55,7 @@ public final class Facts {
 
     /** What ListSecrets already said of a secret: the doctor then needs no DescribeSecret for it. */
     public Facts withListing(Role role, SecretListing listing) {
-        values.put("meta " + role, listing.meta());
-        values.put("rotation " + role, listing.rotation());
+        values.put("listing " + role, listing);
         return this;
     }
 
@@ -75,8 +75,17 @@ public final class Facts {
         return now;
     }
 
+    /** The settings of the function that rotates the pair (its environment, flags over it). */
     public FunctionSettings settings() {
-        return reader.settings();
+        return stack().settings();
+    }
+
+    private StackSettings stack() {
+        return memo("stack", () -> reader.settings(listing(Role.BLUE), listing(Role.GREEN)));
+    }
+
+    private SecretListing listing(Role role) {
+        return memo("listing " + role, () -> reader.describe(secretIds.get(role)));
     }
 
     public DatabaseAccess database() {
@@ -88,24 +97,24 @@ public final class Facts {
     }
 
     public SecretMetadata meta(Role role) {
-        return memo("meta " + role, () -> reader.describe(secretIds.get(role)));
+        return listing(role).meta();
     }
 
     public PairConfig config(Role role) {
-        return memo("config " + role, () -> reader.config(meta(role)));
+        return memo("config " + role, () -> reader.config(stack(), meta(role)));
     }
 
     public Slot slot(Role role) {
-        return new Slot(role, meta(role), config(role));
+        return new Slot(role, meta(role), rotation(role), settings(), config(role));
     }
 
-    /** Both slots, when their configurations agree. */
+    /** Both slots, when the rotation's pair rule accepts them. */
     public Pair pair() {
-        return memo("pair", () -> Pair.of(slot(Role.BLUE), slot(Role.GREEN)));
+        return memo("pair", () -> reader.pair(listing(Role.BLUE), listing(Role.GREEN)));
     }
 
     public RotationSchedule rotation(Role role) {
-        return memo("rotation " + role, () -> reader.rotation(meta(role)));
+        return listing(role).rotation();
     }
 
     public List<LabelledVersion> versions(Role role) {
@@ -122,7 +131,7 @@ public final class Facts {
     }
 
     public Optional<DbSecret> admin(Role role) {
-        return memo("admin " + role, () -> reader.admin(meta(role), current(role)));
+        return memo("admin " + role, () -> reader.admin(settings(), meta(role), current(role)));
     }
 
     public PointerState pointer() {

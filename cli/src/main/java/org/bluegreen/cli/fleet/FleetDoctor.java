@@ -7,7 +7,7 @@ import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.Level;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
-import org.bluegreen.cli.pair.RdsProxies;
+import org.bluegreen.cli.aws.RdsProxies;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.rotator.rotation.DatabaseAccess;
 

@@ -2,7 +2,8 @@ package org.bluegreen.cli.fleet;
 
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.RotationSchedule;
+import org.bluegreen.cli.aws.SecretListing;
 
 import java.util.Objects;
 

@@ -1,23 +1,27 @@
 package org.bluegreen.cli.fleet;
 
-import org.bluegreen.cli.pair.Pair;
-import org.bluegreen.cli.pair.Role;
-import org.bluegreen.cli.pair.Slot;
-import org.bluegreen.rotator.config.ConfigurationException;
-import org.bluegreen.rotator.config.FunctionSettings;
+import org.bluegreen.cli.CliException;
+import org.bluegreen.cli.aws.SecretListing;
+import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.config.SlotTags;
+import org.bluegreen.rotator.rotation.SlotPair;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * The pairs of an account and region, found from the secrets' {@code bluegreen:*} tags: each secret's
- * configuration is resolved as its rotation would resolve it (tags, then the function's settings), and the
- * secrets that name the same pointer parameter are one app. Two secrets that agree make a pair; anything else is a
- * {@link Problem}.
+ * The pairs of an account and region, found as the rotation defines a pair: two secrets whose
+ * {@code bluegreen:peer-secret} tags name each other. Each two are then checked as every command checks a pair (the
+ * settings of the function that rotates them, the rotation's own pair rule, each one's configuration); anything that
+ * does not make a pair is a {@link Problem}. Secrets with {@code bluegreen:*} tags but none of the slot tags (the
+ * template's active-secret copy, tagged {@code bluegreen:role} and {@code bluegreen:app}) are not slots and are left
+ * out.
  */
 public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
 
@@ -25,46 +29,61 @@ public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
     public record Problem(List<String> secrets, String message) {
     }
 
-    public static Inventory of(List<SecretListing> listings, FunctionSettings settings) {
-        List<Problem> problems = new ArrayList<>();
-        Map<String, List<Slot>> byPointer = new TreeMap<>();
-        for (SecretListing listing : listings) {
-            try {
-                PairConfig config = PairConfig.resolve(settings, listing.meta().name(), listing.meta().tags());
-                // the role is settled below, once the pair's two slots are known
-                byPointer.computeIfAbsent(config.pointerParameter(), k -> new ArrayList<>())
-                        .add(new Slot(Role.BLUE, listing.meta(), config));
-            } catch (ConfigurationException e) {
-                problems.add(new Problem(List.of(listing.meta().name()), e.getMessage()));
-            }
-        }
-        List<FoundPair> pairs = new ArrayList<>();
-        for (Map.Entry<String, List<Slot>> app : byPointer.entrySet()) {
-            List<Slot> slots = app.getValue().stream().sorted(Comparator.comparing(Slot::pointerValue).thenComparing(Slot::name)).toList();
-            List<String> names = slots.stream().map(Slot::name).toList();
-            if (slots.size() == 1) {
-                problems.add(new Problem(names, "half a pair: secret '" + names.get(0) + "' (slot '" + slots.get(0).pointerValue()
-                        + "') is the only secret for pointer " + app.getKey() + "; tag the other slot's secret alike"));
-                continue;
-            }
-            if (slots.size() > 2) {
-                problems.add(new Problem(names, names.size() + " secrets name pointer " + app.getKey() + " (" + String.join(", ", names)
-                        + "): a pair has exactly two; give the extra ones their own " + PairConfig.TAG_POINTER));
-                continue;
-            }
-            Slot blue = slots.get(0);
-            Slot green = new Slot(Role.GREEN, slots.get(1).meta(), slots.get(1).config());
-            var disagreement = Pair.disagreement(blue, green);
-            if (disagreement.isPresent()) {
-                problems.add(new Problem(names, "not a pair: " + disagreement.get()));
-                continue;
-            }
-            pairs.add(new FoundPair(new Pair(blue, green), listing(listings, blue), listing(listings, green)));
-        }
-        return new Inventory(List.copyOf(pairs), List.copyOf(problems));
+    public static Inventory of(List<SecretListing> listings, PairReader reader) {
+        return of(listings, (blue, green) -> new FoundPair(reader.pair(blue, green), blue, green));
     }
 
-    private static SecretListing listing(List<SecretListing> listings, Slot slot) {
-        return listings.stream().filter(l -> l.meta().arn().equals(slot.arn())).findFirst().orElseThrow();
+    /** @param pairUp the two listings as a pair, or a {@link CliException} that says why they are not one */
+    static Inventory of(List<SecretListing> listings, BiFunction<SecretListing, SecretListing, FoundPair> pairUp) {
+        List<SecretListing> slots = listings.stream()
+                .filter(l -> !SlotTags.of(l.meta().tags()).equals(new SlotTags(null, null, null)))
+                .sorted(Comparator.comparing((SecretListing l) -> String.valueOf(l.meta().tags().get(PairConfig.TAG_SLOT)))
+                        .thenComparing(l -> l.meta().name()))
+                .toList();
+        List<FoundPair> pairs = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (SecretListing secret : slots) {
+            if (!done.add(secret.meta().arn())) {
+                continue;
+            }
+            String name = secret.meta().name();
+            SlotTags tags = SlotTags.of(secret.meta().tags());
+            if (tags.missingTag() != null) {
+                problems.add(new Problem(List.of(name), "secret '" + name + "' has no tag " + tags.missingTag()
+                        + " (the template writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret on both slot secrets)"));
+                continue;
+            }
+            Optional<SecretListing> peer = slots.stream()
+                    .filter(l -> !l.meta().arn().equals(secret.meta().arn()))
+                    .filter(l -> SlotPair.identifies(tags.peer(), l.meta().arn(), l.meta().name()))
+                    .findFirst();
+            if (peer.isEmpty()) {
+                problems.add(new Problem(List.of(name), "half a pair: secret '" + name + "' names '" + tags.peer()
+                        + "' as its peer (tag " + SlotTags.TAG_PEER + "), and no secret of that name has the slot tags"));
+                continue;
+            }
+            SecretListing other = peer.get();
+            String otherPeer = SlotTags.of(other.meta().tags()).peer();
+            if (otherPeer == null || !SlotPair.identifies(otherPeer, secret.meta().arn(), name)) {
+                problems.add(new Problem(List.of(name), "half a pair: secret '" + name + "' names '" + other.meta().name()
+                        + "' as its peer, which names " + (otherPeer == null ? "no peer" : "'" + otherPeer + "'")
+                        + " (tag " + SlotTags.TAG_PEER + ")"));
+                continue;
+            }
+            if (done.contains(other.meta().arn())) {
+                problems.add(new Problem(List.of(name, other.meta().name()), "not a pair: secret '" + name + "' names '"
+                        + tags.peer() + "' as its peer, which is already paired with another secret"));
+                continue;
+            }
+            done.add(other.meta().arn());
+            List<String> names = List.of(name, other.meta().name());
+            try {
+                pairs.add(pairUp.apply(secret, other));
+            } catch (CliException e) {
+                problems.add(new Problem(names, e.getMessage()));
+            }
+        }
+        return new Inventory(List.copyOf(pairs), List.copyOf(problems));
     }
 }

@@ -6,7 +6,7 @@ import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.aws.PointerState;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.RotationSchedule;
 import org.bluegreen.cli.status.StatusView;
 
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import java.util.Set;
  * service once however many pairs name it. A batch that fails (a missing service, say) is left out: the pairs it
  * would have served describe their own services, so the error names the right pair.
  */
-public final class ServiceBatches {
+final class ServiceBatches {
 
     private final Map<String, Map<String, ServiceState>> byCluster = new HashMap<>();
 

@@ -1,22 +1,16 @@
 package org.bluegreen.cli.pair;
 
-import org.bluegreen.rotator.aws.SecretMetadata;
-import org.bluegreen.cli.CliException;
-import org.bluegreen.rotator.config.PairConfig;
+import org.bluegreen.rotator.config.FunctionSettings;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Both slots of a pair whose configurations agree on the pointer, cluster and services. */
+/**
+ * Both slots of a pair that passed the rotation's own pair rule ({@link org.bluegreen.rotator.rotation.SlotPair}):
+ * they name each other, differ in slot and user, and agree on the pointer, cluster, services and active secret.
+ * Made only by {@link PairReader#pair}.
+ */
 public record Pair(Slot blue, Slot green) {
-
-    /** The pair of two slots, refused with the reason when their configurations disagree. */
-    public static Pair of(Slot blue, Slot green) {
-        disagreement(blue, green).ifPresent(problem -> {
-            throw new CliException("not a pair: " + problem);
-        });
-        return new Pair(blue, green);
-    }
 
     public Slot get(Role role) {
         return role == Role.BLUE ? blue : green;
@@ -43,37 +37,8 @@ public record Pair(Slot blue, Slot green) {
         return blue.config().services();
     }
 
-    /** True when both names lead to one secret (a name and its ARN, or the same name twice). */
-    public static boolean sameSecret(SecretMetadata blue, SecretMetadata green) {
-        return blue.arn().equals(green.arn());
-    }
-
-    /**
-     * Why two configurations cannot form a pair, or empty when they agree. Each rotation reads its own secret's tags,
-     * so blue and green must resolve to the same pointer, cluster and services, and to different slots.
-     */
-    public static Optional<String> disagreement(Slot blue, Slot green) {
-        PairConfig b = blue.config();
-        PairConfig g = green.config();
-        if (sameSecret(blue.meta(), green.meta())) {
-            return Optional.of("--blue and --green name the same secret, " + blue.arn()
-                    + ": give each option its own slot's secret");
-        }
-        if (b.slot().equals(g.slot())) {
-            return Optional.of("both secrets are slot '" + b.slot() + "': give them different " + PairConfig.TAG_SLOT + " tags");
-        }
-        if (!b.pointerParameter().equals(g.pointerParameter())) {
-            return Optional.of("the secrets name different pointers ('" + b.pointerParameter() + "' for " + blue.name()
-                    + ", '" + g.pointerParameter() + "' for " + green.name() + ")");
-        }
-        if (!b.cluster().equals(g.cluster())) {
-            return Optional.of("the secrets name different ECS clusters ('" + b.cluster() + "' for " + blue.name()
-                    + ", '" + g.cluster() + "' for " + green.name() + ")");
-        }
-        if (!b.services().equals(g.services())) {
-            return Optional.of("the secrets name different ECS services (" + b.services() + " for " + blue.name()
-                    + ", " + g.services() + " for " + green.name() + ")");
-        }
-        return Optional.empty();
+    /** The settings of the one function that rotates both slots. */
+    public FunctionSettings settings() {
+        return blue.settings();
     }
 }

@@ -1,13 +1,14 @@
 package org.bluegreen.cli.pair;
 
 import org.bluegreen.cli.CliException;
-import org.bluegreen.cli.fleet.SecretListing;
-import org.bluegreen.cli.fleet.TaggedSecrets;
-import org.bluegreen.cli.inspect.LabelledVersion;
-import org.bluegreen.cli.inspect.RotationSchedule;
-import org.bluegreen.cli.inspect.SecretInspection;
+import org.bluegreen.cli.aws.AwsCall;
+import org.bluegreen.cli.aws.Clients;
+import org.bluegreen.cli.aws.LabelledVersion;
+import org.bluegreen.cli.aws.OperatorSecrets;
+import org.bluegreen.cli.aws.RdsProxies;
+import org.bluegreen.cli.aws.RotationFunctions;
+import org.bluegreen.cli.aws.SecretListing;
 import org.bluegreen.contract.Stage;
-import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.aws.EcsServices;
 import org.bluegreen.rotator.aws.PointerParameter;
 import org.bluegreen.rotator.aws.PointerState;
@@ -18,47 +19,49 @@ import org.bluegreen.rotator.aws.ServiceState;
 import org.bluegreen.rotator.config.FunctionSettings;
 import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.rotation.Login;
+import org.bluegreen.rotator.rotation.Refusal;
+import org.bluegreen.rotator.rotation.SlotPair;
 import org.bluegreen.rotator.secret.DbSecret;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import software.amazon.awssdk.services.rds.RdsClient;
-
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Reads a pair through the rotator's seams, each call wrapped by {@link AwsCall} so that a failure names the
- * permission and the resource. Values are parsed into {@link DbSecret} at once: nothing here keeps a secret string.
+ * permission and the resource. A pair's configuration is what the stack says ({@link StackSettings}: the rotation
+ * function's environment, flags over it, then the secrets' tags), and a pair is only what the rotation's own rule
+ * ({@link SlotPair}) accepts. Values are parsed into {@link DbSecret} at once: nothing here keeps a secret string.
  */
 public final class PairReader {
 
     /** The prefix of every tag the rotation reads; a secret with none of them is not discovered. */
     public static final String TAG_PREFIX = "bluegreen:";
 
-    private final SecretsManagerClient secretsManager;
     private final SecretStore secrets;
-    private final SecretInspection inspection;
-    private final TaggedSecrets tagged;
+    private final OperatorSecrets operatorSecrets;
+    private final RotationFunctions functions;
     private final RdsProxies proxies;
     private final PointerParameter pointer;
     private final EcsServices ecs;
-    private final FunctionSettings settings;
+    private final Map<String, String> overrides;
 
-    public PairReader(AwsClients clients, FunctionSettings settings) {
-        this(clients, null, settings);
-    }
-
-    /** @param rds for the doctor's RDS Proxy check; null when there is none to read */
-    public PairReader(AwsClients clients, RdsClient rds, FunctionSettings settings) {
-        this.secretsManager = clients.secretsManager();
+    /**
+     * @param clients   the run's clients; RDS may be null when there is no proxy to read
+     * @param overrides the function environment variables the operator's flags set ({@code POINTER_PARAMETER}, ...)
+     *                  and the operator's own {@code DB_CA_BUNDLE}; they win over the function's environment
+     */
+    public PairReader(Clients clients, Map<String, String> overrides) {
+        SecretsManagerClient secretsManager = clients.aws().secretsManager();
         this.secrets = new SecretStore(secretsManager);
-        this.inspection = new SecretInspection(secretsManager);
-        this.tagged = new TaggedSecrets(secretsManager);
-        this.pointer = new PointerParameter(clients.ssm());
-        this.ecs = new EcsServices(clients.ecs());
-        this.proxies = rds == null ? null : new RdsProxies(rds);
-        this.settings = settings;
+        this.operatorSecrets = new OperatorSecrets(secretsManager);
+        this.functions = clients.lambda() == null ? null : new RotationFunctions(clients.lambda());
+        this.pointer = new PointerParameter(clients.aws().ssm());
+        this.ecs = new EcsServices(clients.aws().ecs());
+        this.proxies = clients.rds() == null ? null : new RdsProxies(clients.rds());
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** The account's RDS proxies, their endpoints, targets and Auth secrets (read-only RDS calls). */
@@ -70,42 +73,61 @@ public final class PairReader {
                 "the RDS proxies of the account", proxies::all);
     }
 
-    public FunctionSettings settings() {
-        return settings;
-    }
-
-    /** Both secrets, refusing a pair whose configurations disagree. */
+    /** Both secrets (DescribeSecret each), refused unless the rotation would treat them as one pair. */
     public Pair pair(String blueId, String greenId) {
-        return Pair.of(slot(Role.BLUE, blueId), slot(Role.GREEN, greenId));
+        return pair(describe(blueId), describe(greenId));
     }
 
-    /** DescribeSecret, then the configuration from its tags, then flags and environment. */
-    public Slot slot(Role role, String secretId) {
-        SecretMetadata meta = describe(secretId);
-        return new Slot(role, meta, config(meta));
+    /**
+     * Two described secrets as a pair: their function's settings, the rotation's pair rule on them (the same call the
+     * function makes, with the same settings), then each one's configuration.
+     */
+    public Pair pair(SecretListing blue, SecretListing green) {
+        if (blue.meta().arn().equals(green.meta().arn())) {
+            throw new NotAPair("--blue and --green name the same secret, " + blue.meta().arn()
+                    + ": give each option its own slot's secret");
+        }
+        StackSettings stack = settings(blue, green);
+        PairConfig blueConfig = stack.config(blue.meta().name(), blue.meta().tags());
+        PairConfig greenConfig = stack.config(green.meta().name(), green.meta().tags());
+        try {
+            SlotPair.of(blue.meta(), green.meta(), stack.settings());
+        } catch (Refusal refusal) {
+            throw new NotAPair(refusal);
+        }
+        return new Pair(new Slot(Role.BLUE, blue.meta(), blue.rotation(), stack.settings(), blueConfig),
+                new Slot(Role.GREEN, green.meta(), green.rotation(), stack.settings(), greenConfig));
+    }
+
+    /** The settings of the function that rotates both secrets, flags laid over them. */
+    public StackSettings settings(SecretListing blue, SecretListing green) {
+        return StackSettings.of(blue, green, overrides, this::functionEnvironment);
+    }
+
+    /** One secret's configuration under a pair's settings; a missing setting is named with its flag, tag and source. */
+    public PairConfig config(StackSettings stack, SecretMetadata meta) {
+        return stack.config(meta.name(), meta.tags());
+    }
+
+    private Map<String, String> functionEnvironment(String functionArn) {
+        if (functions == null) {
+            throw new CliException("no Lambda client to read function " + functionArn + " with");
+        }
+        return AwsCall.run("lambda:GetFunctionConfiguration", "function " + functionArn, () -> functions.environment(functionArn));
     }
 
     /** Every secret tagged {@code bluegreen:*} in the account and region (ListSecrets, all pages). */
     public List<SecretListing> taggedSecrets() {
-        return AwsCall.run("secretsmanager:ListSecrets", "secrets tagged " + TAG_PREFIX + "*", () -> tagged.list(TAG_PREFIX));
+        return AwsCall.run("secretsmanager:ListSecrets", "secrets tagged " + TAG_PREFIX + "*", () -> operatorSecrets.tagged(TAG_PREFIX));
     }
 
-    public SecretMetadata describe(String secretId) {
-        return AwsCall.run("secretsmanager:DescribeSecret", "secret '" + secretId + "'", () -> secrets.describe(secretId));
-    }
-
-    /** The rotator's own resolution: the secret's tags, then the settings (flags over environment). */
-    public PairConfig config(SecretMetadata meta) {
-        return AwsCall.run("configuration", "secret '" + meta.name() + "'",
-                () -> PairConfig.resolve(settings, meta.name(), meta.tags()));
-    }
-
-    public RotationSchedule rotation(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:DescribeSecret", secret(meta), () -> inspection.rotationSchedule(meta.arn()));
+    /** DescribeSecret: metadata, tags and rotation (schedule and function) in one call. */
+    public SecretListing describe(String secretId) {
+        return AwsCall.run("secretsmanager:DescribeSecret", "secret '" + secretId + "'", () -> operatorSecrets.describe(secretId));
     }
 
     public List<LabelledVersion> versions(SecretMetadata meta) {
-        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> inspection.versions(meta.arn()));
+        return AwsCall.run("secretsmanager:ListSecretVersionIds", secret(meta), () -> operatorSecrets.versions(meta.arn()));
     }
 
     /** The AWSCURRENT value, parsed; an error names the secret and the field, never a value. */
@@ -144,12 +166,24 @@ public final class PairReader {
                 .map(v -> AwsCall.run("parse", label, () -> DbSecret.parse(v.secretString(), label)));
     }
 
-    /** The admin login from {@code masterarn} on the user's endpoint, by the rotation's own rule ({@link Login#admin}). */
-    public Optional<DbSecret> admin(SecretMetadata meta, DbSecret user) {
-        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> Login.admin(user, meta.name(), settings.dbEndpoints(),
+    /**
+     * The admin login from {@code masterarn} on the user's endpoint, by the rotation's own rule ({@link Login#admin}),
+     * with the pinned endpoints of the function that rotates the secret.
+     */
+    public Optional<DbSecret> admin(FunctionSettings settings, SecretMetadata meta, DbSecret user) {
+        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> {
+            try {
+                return Login.admin(user, meta.name(), settings.dbEndpoints(),
                         arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
-                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString))))
-                .map(Login::secret);
+                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString)));
+            } catch (Refusal refusal) {
+                if (refusal.reason() == Refusal.Reason.UNTRUSTED_ENDPOINT && settings.dbEndpoints().isEmpty()) {
+                    throw new CliException(refusal.getMessage() + " (the template writes DB_ENDPOINTS into the environment of"
+                            + " the rotation function; without one, pass --db-endpoints)", refusal);
+                }
+                throw refusal;
+            }
+        }).map(Login::secret);
     }
 
     public PointerState pointer(String parameter) {
@@ -161,14 +195,14 @@ public final class PairReader {
                 () -> ecs.describe(cluster, names));
     }
 
-    /** The seams themselves, for the few writes of {@code recover}. */
+    /** The rotator's seams themselves, for {@code recover}'s roll-forward, which runs the rotator's own steps. */
     public SecretStore secretStore() {
         return secrets;
     }
 
     /** For the one write the rotation never makes: taking AWSPENDING off a failed rotation's version. */
-    public SecretsManagerClient secretsManager() {
-        return secretsManager;
+    public OperatorSecrets operatorSecrets() {
+        return operatorSecrets;
     }
 
     public PointerParameter pointerParameter() {

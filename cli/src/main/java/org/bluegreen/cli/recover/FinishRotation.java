@@ -15,7 +15,7 @@ import org.bluegreen.rotator.rotation.StepOutcome;
  * AWSCURRENT to it (AWS's documented fix), set the pointer to its slot, and force one new deployment of each
  * service not yet redeployed since. Both steps are idempotent, so whatever the failed run already did is skipped.
  */
-public record FinishRotation(Slot slot, String version, String why) implements RecoveryAction {
+record FinishRotation(Slot slot, String version, String why) implements RecoveryAction {
 
     @Override
     public String kind() {
@@ -36,7 +36,7 @@ public record FinishRotation(Slot slot, String version, String why) implements R
     @Override
     public String apply(PairReader aws) {
         // The rotator logs JSON lines meant for CloudWatch; here its outcome is what the operator needs.
-        Rotator rotator = new Rotator(aws.secretStore(), aws.pointerParameter(), aws.ecsServices(), aws.settings(),
+        Rotator rotator = new Rotator(aws.secretStore(), aws.pointerParameter(), aws.ecsServices(), slot.settings(),
                 JsonLog.discarding());
         StepOutcome tested = rotator.runStep(new RotationEvent(Step.TEST_SECRET, slot.arn(), version, null));
         StepOutcome finished = tested instanceof StepOutcome.Succeeded

@@ -3,7 +3,7 @@ package org.bluegreen.cli.recover;
 import org.bluegreen.cli.pair.PairReader;
 
 /** One step of a recovery plan: described before anything changes, applied only with {@code --yes}. */
-public interface RecoveryAction {
+interface RecoveryAction {
 
     /** Short name for scripts, e.g. {@code remove-pending}. */
     String kind();

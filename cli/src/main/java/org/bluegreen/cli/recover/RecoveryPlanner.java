@@ -1,6 +1,6 @@
 package org.bluegreen.cli.recover;
 
-import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.aws.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.PairReader;
@@ -69,7 +69,7 @@ public final class RecoveryPlanner {
             Slot peer = slot == pair.blue() ? pair.green() : pair.blue();
             try {
                 // The rotation's pair rule, before anything about this slot is planned.
-                SlotPair.of(slot.meta(), peer.meta(), aws.settings());
+                SlotPair.of(slot.meta(), peer.meta(), slot.settings());
                 inspect(slot, peer, live.get(), pointer, services, plan);
             } catch (Refusal r) {
                 plan.refusals.add(RuleRefusal.of(slot, r));
@@ -98,7 +98,7 @@ public final class RecoveryPlanner {
 
     /** The rotation's write rules for this slot ({@link WriteRules}); a refusal stops the whole plan. */
     private WriteRules rules(Slot slot, Slot peer) {
-        return new WriteRules(slot.meta(), SlotPair.of(slot.meta(), peer.meta(), aws.settings()), aws.settings(),
+        return new WriteRules(slot.meta(), SlotPair.of(slot.meta(), peer.meta(), slot.settings()), slot.settings(),
                 arn -> aws.currentValueOf(arn, "admin secret"));
     }
 

@@ -1,6 +1,6 @@
 package org.bluegreen.cli.recover;
 
-import org.bluegreen.cli.pair.AwsCall;
+import org.bluegreen.cli.aws.AwsCall;
 import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
@@ -10,7 +10,7 @@ import org.bluegreen.contract.Stage;
  * documents for a cancelled rotation. AWSCURRENT and the database stay as they are; the version, left without
  * labels, is deprecated and Secrets Manager may delete it.
  */
-public record RemovePendingLabel(Slot slot, String version, String why) implements RecoveryAction {
+record RemovePendingLabel(Slot slot, String version, String why) implements RecoveryAction {
 
     @Override
     public String kind() {
@@ -32,8 +32,7 @@ public record RemovePendingLabel(Slot slot, String version, String why) implemen
         AwsCall.run("secretsmanager:UpdateSecretVersionStage", "secret '" + slot.name() + "'",
                 // Only a label comes off: AWS's documented way to clear the AWSPENDING of a rotation that failed
                 // before the new password reached the database.
-                () -> aws.secretsManager().updateSecretVersionStage(b -> b.secretId(slot.arn())
-                        .versionStage(Stage.PENDING.label()).removeFromVersionId(version)));
+                () -> aws.operatorSecrets().removeStage(slot.arn(), Stage.PENDING, version));
         return "AWSPENDING removed from version " + version + " of " + slot.name();
     }
 }

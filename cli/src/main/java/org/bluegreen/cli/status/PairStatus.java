@@ -1,7 +1,7 @@
 package org.bluegreen.cli.status;
 
-import org.bluegreen.cli.inspect.LabelledVersion;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.LabelledVersion;
+import org.bluegreen.cli.aws.RotationSchedule;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.rotator.aws.PointerState;

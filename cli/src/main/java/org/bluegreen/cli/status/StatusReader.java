@@ -44,6 +44,6 @@ public final class StatusReader {
     }
 
     private PairStatus.SecretStatus secret(Slot slot) {
-        return new PairStatus.SecretStatus(slot, reader.rotation(slot.meta()), reader.versions(slot.meta()));
+        return new PairStatus.SecretStatus(slot, slot.rotation(), reader.versions(slot.meta()));
     }
 }

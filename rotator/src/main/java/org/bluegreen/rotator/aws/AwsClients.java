@@ -1,14 +1,11 @@
 package org.bluegreen.rotator.aws;
 
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -16,8 +13,8 @@ import java.util.function.Supplier;
  * building a client loads its service's classes and registers its errors, which costs a cold step as much as the call
  * itself, and testSecret never calls SSM or ECS. Region, credentials and endpoints come from the SDK's default
  * chains, so {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, ...) points them at a local
- * endpoint. One
- * URL-connection HTTP client for all three: the lightest start-up of the SDK's HTTP clients.
+ * endpoint, and credentials are read at the first call, never at build time. One HTTP client for all three, set up
+ * as {@link SdkClientConfiguration} says (the operator CLI's clients too).
  */
 public final class AwsClients {
 
@@ -39,14 +36,8 @@ public final class AwsClients {
     }
 
     public static AwsClients fromDefaults() {
-        Supplier<SdkHttpClient> http = once(() -> UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build());
-        // Standard retries with back-off: ECS throttles per account, and a throttled call is worth a retry.
-        Supplier<ClientOverrideConfiguration> retries = once(() -> ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .build());
+        Supplier<SdkHttpClient> http = once(SdkClientConfiguration::httpClient);
+        Supplier<ClientOverrideConfiguration> retries = once(SdkClientConfiguration::overrides);
         return new AwsClients(
                 () -> SecretsManagerClient.builder().httpClient(http.get()).overrideConfiguration(retries.get()).build(),
                 () -> SsmClient.builder().httpClient(http.get()).overrideConfiguration(retries.get()).build(),

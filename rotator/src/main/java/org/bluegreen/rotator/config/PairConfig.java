@@ -18,6 +18,36 @@ public record PairConfig(String slot, String pointerParameter, String cluster, L
     public static final String TAG_SERVICES = "bluegreen:services";
     public static final String TAG_ACTIVE_SECRET = "bluegreen:active-secret";
 
+    /** A pair setting the rotation cannot do without: the environment variable that gives it, and the tag that overrides it. */
+    public enum Setting {
+        POINTER("pointer parameter", "POINTER_PARAMETER", TAG_POINTER),
+        CLUSTER("ECS cluster", "ECS_CLUSTER", TAG_CLUSTER),
+        SERVICES("ECS services", "ECS_SERVICES", TAG_SERVICES);
+
+        private final String what;
+        private final String variable;
+        private final String tag;
+
+        Setting(String what, String variable, String tag) {
+            this.what = what;
+            this.variable = variable;
+            this.tag = tag;
+        }
+
+        public String what() {
+            return what;
+        }
+
+        /** The function's environment variable, which the template writes. */
+        public String variable() {
+            return variable;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
     public static PairConfig resolve(FunctionSettings env, String secretName, Map<String, String> tags) {
         String slot = firstOf(tags.get(TAG_SLOT), secretName);
         String pointer = firstOf(tags.get(TAG_POINTER), env.pointerParameter());
@@ -27,15 +57,11 @@ public record PairConfig(String slot, String pointerParameter, String cluster, L
                 : env.services();
         String activeSecret = firstOf(tags.get(TAG_ACTIVE_SECRET), env.activeSecret());
 
-        String where = "secret '" + secretName + "'";
-        if (pointer == null) {
-            throw new ConfigurationException(where + ": no pointer parameter: set POINTER_PARAMETER or tag " + TAG_POINTER);
-        }
-        if (cluster == null) {
-            throw new ConfigurationException(where + ": no ECS cluster: set ECS_CLUSTER or tag " + TAG_CLUSTER);
-        }
-        if (services.isEmpty()) {
-            throw new ConfigurationException(where + ": no ECS services: set ECS_SERVICES or tag " + TAG_SERVICES);
+        Setting missing = pointer == null ? Setting.POINTER : cluster == null ? Setting.CLUSTER
+                : services.isEmpty() ? Setting.SERVICES : null;
+        if (missing != null) {
+            throw new ConfigurationException("secret '" + secretName + "': no " + missing.what() + ": set " + missing.variable()
+                    + " or tag " + missing.tag(), missing);
         }
         return new PairConfig(slot, pointer, cluster, services, activeSecret);
     }

@@ -7,10 +7,13 @@ import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.config.SlotTags;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.util.Objects;
+
 /**
  * Rule: a secret is rotated only if it is a configured slot of a blue/green pair. Both slot secrets carry the tags
  * the template writes ({@link SlotTags}): each names its slot, its one database user and the other slot's secret,
- * and the two must name each other, with different slots and users and the same pointer. Tags are outside the
+ * and the two must name each other, with different slots and users, and resolve to the same pointer, ECS cluster,
+ * services and active secret. Tags are outside the
  * secret's value, so {@code secretsmanager:PutSecretValue} cannot forge any of this; the admin secret or an unrelated
  * secret has no such tags and is refused before anything is read or written.
  *
@@ -35,7 +38,9 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
     }
 
     /**
-     * The same rule on two secrets already described (the CLI's doctor has both): each must name the other.
+     * The same rule on two secrets already described (the CLI has both): each must name the other. The operator CLI
+     * calls this for every command, with the settings of the function the secrets name, so it accepts exactly the
+     * pairs the function rotates.
      */
     public static SlotPair of(SecretMetadata own, SecretMetadata peer, FunctionSettings settings) {
         String where = "secret '" + own.name() + "'";
@@ -61,12 +66,31 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
         if (theirs.username().equals(mine.username())) {
             throw notASlot(where + " and " + peerWhere + " both pin user '" + mine.username() + "'");
         }
-        String pointer = PairConfig.resolve(settings, own.name(), own.tags()).pointerParameter();
-        String peerPointer = PairConfig.resolve(settings, peer.name(), peer.tags()).pointerParameter();
-        if (!pointer.equals(peerPointer)) {
-            throw notASlot(where + " uses pointer '" + pointer + "' but " + peerWhere + " uses '" + peerPointer + "'");
-        }
+        agree(where, peerWhere, PairConfig.resolve(settings, own.name(), own.tags()),
+                PairConfig.resolve(settings, peer.name(), peer.tags()));
         return new SlotPair(mine.slot(), mine.username(), theirs.slot(), theirs.username(), peer.arn(), peer.name());
+    }
+
+    /**
+     * Each slot's rotation resolves its own secret's configuration, and each one's finishSecret and drain check act on
+     * what it resolves: the two must agree on the pointer, the cluster, the services and the active-secret copy, or
+     * one slot's rotation would redeploy services the other's drain check never watches.
+     */
+    private static void agree(String where, String peerWhere, PairConfig mine, PairConfig theirs) {
+        differ(where, peerWhere, "pointer", mine.pointerParameter(), theirs.pointerParameter());
+        differ(where, peerWhere, "ECS cluster", mine.cluster(), theirs.cluster());
+        differ(where, peerWhere, "ECS services", mine.services(), theirs.services());
+        differ(where, peerWhere, "active secret", mine.activeSecret(), theirs.activeSecret());
+    }
+
+    private static void differ(String where, String peerWhere, String what, Object mine, Object theirs) {
+        if (!Objects.equals(mine, theirs)) {
+            throw notASlot(where + " uses " + what + " " + shown(mine) + " but " + peerWhere + " uses " + shown(theirs));
+        }
+    }
+
+    private static String shown(Object value) {
+        return value == null ? "none" : value instanceof String s ? "'" + s + "'" : String.valueOf(value);
     }
 
     private static SlotTags ownTags(SecretMetadata own) {

@@ -71,4 +71,26 @@ class SlotPairTest {
         fake.tagResource(b -> b.secretId(green).tags(Tag.builder().key("bluegreen:pointer-parameter").value("/other").build()));
         assertTrue(refusal().endsWith("uses pointer '/p' but its peer secret 'app-green' uses '/other'"), refusal());
     }
+
+    private void tagGreen(String key, String value) {
+        fake.tagResource(b -> b.secretId(green).tags(Tag.builder().key(key).value(value).build()));
+    }
+
+    @Test
+    void theTwoSlotsAgreeOnClusterServicesAndActiveSecret() {
+        tag(blue, "blue", "app_blue", "app-green");
+        tag(green, "green", "app_green", "app-blue");
+        tagGreen("bluegreen:cluster", "other");
+        assertTrue(refusal().endsWith("uses ECS cluster 'c' but its peer secret 'app-green' uses 'other'"), refusal());
+        tagGreen("bluegreen:cluster", "c");
+        tagGreen("bluegreen:services", "web api");
+        assertTrue(refusal().endsWith("uses ECS services [web] but its peer secret 'app-green' uses [web, api]"), refusal());
+        tagGreen("bluegreen:services", "web");
+        tagGreen("bluegreen:active-secret", "app-active");
+        assertTrue(refusal().endsWith("uses active secret none but its peer secret 'app-green' uses 'app-active'"), refusal());
+        assertEquals(Refusal.Reason.NOT_A_SLOT,
+                assertThrows(Refusal.class, () -> SlotPair.of(store.describe(blue), store, settings)).reason());
+        tagGreen("bluegreen:active-secret", "");
+        assertEquals("green", SlotPair.of(store.describe(blue), store, settings).peerSlot());
+    }
 }

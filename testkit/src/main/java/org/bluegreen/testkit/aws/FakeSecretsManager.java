@@ -157,6 +157,17 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
         return createSecret(CreateSecretRequest.builder().name(name).secretString(secretString).build()).arn();
     }
 
+    /** The NextToken of a last page: none, as the API reference has it, unless {@link #endPagesWithEmptyToken}. */
+    private String lastPageToken;
+
+    /**
+     * From now on the last page of ListSecrets and ListSecretVersionIds carries {@code "NextToken": ""} instead of
+     * none, as moto 5.2.1 answers ListSecretVersionIds (docs/aws-evidence.md): a paging loop must stop on that too.
+     */
+    public synchronized void endPagesWithEmptyToken() {
+        lastPageToken = "";
+    }
+
     /** Turns rotation on with {@code lambdaArn} and {@code scheduleExpression}, without rotating. */
     public synchronized void enableRotation(String secretId, String lambdaArn, String scheduleExpression) {
         Secret s = find(secretId);
@@ -391,7 +402,7 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
                             .createdDate(v.created)
                             .build())
                     .toList();
-            return ListSecretVersionIdsResponse.builder().arn(s.arn).name(s.name).versions(entries).build();
+            return ListSecretVersionIdsResponse.builder().arn(s.arn).name(s.name).versions(entries).nextToken(lastPageToken).build();
         });
     }
 
@@ -440,7 +451,7 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
                             .secretVersionsToStages(labelled(s))
                             .build())
                     .toList();
-            return ListSecretsResponse.builder().secretList(page).nextToken(to < matching.size() ? String.valueOf(to) : null).build();
+            return ListSecretsResponse.builder().secretList(page).nextToken(to < matching.size() ? String.valueOf(to) : lastPageToken).build();
         });
     }
 

@@ -14,17 +14,23 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * Serves Secrets Manager, SSM and ECS over HTTP on {@code 127.0.0.1} (a free port), speaking the AWS JSON 1.1
+ * Serves Secrets Manager, SSM, ECS and (GetFunctionConfiguration only) Lambda over HTTP on {@code 127.0.0.1} (a free port), speaking the AWS JSON 1.1
  * protocol, so code that builds its own SDK clients (a Lambda handler's no-arg constructor, the AWS CLI, a
  * container entrypoint) can run against the in-memory fakes: point it at {@link #url()}, e.g. through
  * {@code AWS_ENDPOINT_URL} (see {@link #environment()}).
@@ -55,6 +61,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 public final class LocalAwsEndpoint implements AutoCloseable {
 
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final Pattern FUNCTION_CONFIGURATION = Pattern.compile("/2015-03-31/functions/([^/]+)/configuration/?");
 
     private record Target(Class<?> api, Object client) {}
 
@@ -68,6 +75,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     }
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final LambdaClient lambda;
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -76,6 +84,15 @@ public final class LocalAwsEndpoint implements AutoCloseable {
      * Requests are handled concurrently (a fake's RotateSecret may call back into this endpoint).
      */
     public LocalAwsEndpoint(SecretsManagerClient secretsManager, SsmClient ssm, EcsClient ecs) {
+        this(secretsManager, ssm, ecs, null);
+    }
+
+    /**
+     * With Lambda too (may be null): {@code GET /2015-03-31/functions/<name>/configuration[?Qualifier=q]}, Lambda's
+     * REST-JSON form of GetFunctionConfiguration, is answered by {@code lambda}.
+     */
+    public LocalAwsEndpoint(SecretsManagerClient secretsManager, SsmClient ssm, EcsClient ecs, LambdaClient lambda) {
+        this.lambda = lambda;
         targets.put("secretsmanager", new Target(SecretsManagerClient.class, secretsManager));
         targets.put("AmazonSSM", new Target(SsmClient.class, ssm));
         targets.put("AmazonEC2ContainerServiceV20141113", new Target(EcsClient.class, ecs));
@@ -126,7 +143,10 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Reply reply;
             try {
-                reply = "POST".equals(exchange.getRequestMethod())
+                Matcher function = FUNCTION_CONFIGURATION.matcher(exchange.getRequestURI().getRawPath());
+                reply = "GET".equals(exchange.getRequestMethod()) && function.matches()
+                        ? functionConfiguration(function.group(1), exchange.getRequestURI().getRawQuery())
+                        : "POST".equals(exchange.getRequestMethod())
                         ? dispatch(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body)
                         : Reply.error(400, "UnknownOperationException", "only POST is served");
             } catch (RuntimeException e) {
@@ -167,6 +187,25 @@ public final class LocalAwsEndpoint implements AutoCloseable {
             return errorReply(target, e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply functionConfiguration(String rawName, String rawQuery) {
+        if (lambda == null) {
+            return Reply.error(400, "UnknownOperationException", "Lambda is not served here");
+        }
+        String qualifier = null;
+        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+            if (pair.startsWith("Qualifier=")) {
+                qualifier = URLDecoder.decode(pair.substring("Qualifier=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        GetFunctionConfigurationRequest request = GetFunctionConfigurationRequest.builder()
+                .functionName(URLDecoder.decode(rawName, StandardCharsets.UTF_8)).qualifier(qualifier).build();
+        try {
+            return new Reply(200, null, SdkPojoJson.toJson(lambda.getFunctionConfiguration(request)));
+        } catch (RuntimeException e) {
+            return errorReply("lambda.GetFunctionConfiguration", e);
         }
     }
 

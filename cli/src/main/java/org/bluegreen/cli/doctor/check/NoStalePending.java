@@ -3,7 +3,7 @@ package org.bluegreen.cli.doctor.check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.PerSlotCheck;
-import org.bluegreen.cli.inspect.LabelledVersion;
+import org.bluegreen.cli.aws.LabelledVersion;
 import org.bluegreen.cli.output.Times;
 import org.bluegreen.cli.pair.Role;
 import org.bluegreen.contract.Stage;

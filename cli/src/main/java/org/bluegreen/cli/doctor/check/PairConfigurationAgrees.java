@@ -4,17 +4,18 @@ import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
+import org.bluegreen.cli.pair.NotAPair;
 import org.bluegreen.cli.pair.Pair;
 import org.bluegreen.cli.pair.Role;
-import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.rotator.rotation.SlotPair;
 
 import java.util.List;
 
 /**
- * Each rotation reads its own secret's tags (then the function's environment): both must resolve to the same
- * pointer, cluster and services, and to two different slots, or the pair is not a pair. And the function rotates a
- * secret only when the slot tags of both name each other ({@link SlotPair}, the rotation's own rule).
+ * The pair as the function sees it: the settings of the function that rotates both secrets, each secret's tags over
+ * them, and the rotation's own pair rule ({@link SlotPair}: the slot tags name each other, slots and users differ,
+ * pointer, cluster, services and active secret agree). A pair this check fails is one the function refuses as
+ * NOT_A_SLOT, or cannot configure.
  */
 public final class PairConfigurationAgrees implements Check {
 
@@ -27,24 +28,24 @@ public final class PairConfigurationAgrees implements Check {
     public List<CheckResult> run(Facts facts) {
         facts.meta(Role.BLUE);
         facts.meta(Role.GREEN); // a missing secret is the secrets check's FAIL; here it is "not checked"
-        if (Pair.sameSecret(facts.meta(Role.BLUE), facts.meta(Role.GREEN))) {
+        if (facts.meta(Role.BLUE).arn().equals(facts.meta(Role.GREEN).arn())) {
             return List.of(CheckResult.fail(name(), "--blue and --green name the same secret, " + facts.meta(Role.BLUE).arn(),
                     "give --blue the blue slot's secret and --green the green slot's (`bluegreen list` shows the pairs)"));
         }
-        String fix = "tag both secrets alike (bluegreen:pointer-parameter, bluegreen:cluster, bluegreen:services,"
-                + " and a different bluegreen:slot each) or set the function's POINTER_PARAMETER, ECS_CLUSTER, ECS_SERVICES";
         try {
             Pair pair = facts.pair();
-            SlotPair.of(facts.meta(Role.BLUE), facts.meta(Role.GREEN), facts.settings());
             return List.of(CheckResult.pass(name(), "slots '" + pair.blue().pointerValue() + "' and '" + pair.green().pointerValue()
                     + "', pointer " + pair.pointerParameter() + ", cluster " + pair.cluster() + ", services "
                     + String.join(" ", pair.services()) + "; the slot tags name each other"));
         } catch (NotChecked e) {
-            return List.of(CheckResult.fail(name(), e.getMessage(), fix));
-        } catch (Refusal e) {
-            return List.of(CheckResult.fail(name(), "the function will refuse every step: " + e.getMessage(),
-                    "apply the current template, which writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret"
-                            + " on both secrets (docs/security.md)"));
+            if (e.getCause() instanceof NotAPair) {
+                return List.of(CheckResult.fail(name(), "the function will refuse every step: " + e.getMessage(),
+                        "apply the current template, which writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret"
+                                + " on both secrets and one configuration for both in its rotation function (docs/security.md)"));
+            }
+            return List.of(CheckResult.fail(name(), e.getMessage(),
+                    "rotate both secrets with the stack's function, whose environment the template writes (POINTER_PARAMETER,"
+                            + " ECS_CLUSTER, ECS_SERVICES, DB_ENDPOINTS), or tag both secrets alike"));
         }
     }
 }

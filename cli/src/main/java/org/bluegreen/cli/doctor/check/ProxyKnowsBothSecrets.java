@@ -4,7 +4,7 @@ import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
-import org.bluegreen.cli.pair.RdsProxies;
+import org.bluegreen.cli.aws.RdsProxies;
 import org.bluegreen.cli.pair.Role;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.bluegreen.cli.doctor.check;
 
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.RotationSchedule;
 
 import java.time.Duration;
 import java.time.Instant;

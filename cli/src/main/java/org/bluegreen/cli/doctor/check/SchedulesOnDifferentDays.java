@@ -4,7 +4,7 @@ import org.bluegreen.cli.doctor.Check;
 import org.bluegreen.cli.doctor.CheckResult;
 import org.bluegreen.cli.doctor.Facts;
 import org.bluegreen.cli.doctor.NotChecked;
-import org.bluegreen.cli.inspect.RotationSchedule;
+import org.bluegreen.cli.aws.RotationSchedule;
 import org.bluegreen.cli.pair.Role;
 
 import java.time.Duration;

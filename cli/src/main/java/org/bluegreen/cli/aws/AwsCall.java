@@ -1,4 +1,4 @@
-package org.bluegreen.cli.pair;
+package org.bluegreen.cli.aws;
 
 import org.bluegreen.cli.CliException;
 import org.bluegreen.rotator.aws.AwsStateException;
@@ -78,7 +78,7 @@ public final class AwsCall {
             return "access denied: " + action + " on " + resource + " (" + code + ": " + message
                     + "); allow " + action + " for the role you run as";
         }
-        if ("ResourceNotFoundException".equals(code) && action.startsWith("secretsmanager:")) {
+        if ("ResourceNotFoundException".equals(code)) {
             return resource + " does not exist (" + action + ": " + message + ")";
         }
         return action + " on " + resource + " failed: " + code + ": " + message;

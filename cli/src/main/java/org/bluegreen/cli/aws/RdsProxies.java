@@ -1,4 +1,4 @@
-package org.bluegreen.cli.pair;
+package org.bluegreen.cli.aws;
 
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBProxy;
@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * The account's RDS proxies, read with three read-only calls and nothing else: {@code DescribeDBProxies} (each
  * proxy's endpoint and {@code Auth} list), {@code DescribeDBProxyTargets} (the databases of its default target
- * group) and {@code DescribeDBProxyEndpoints} (its additional endpoints). All pages.
+ * group) and {@code DescribeDBProxyEndpoints} (its additional endpoints). All pages ({@link Paging}).
  */
 public final class RdsProxies {
 
@@ -41,21 +41,15 @@ public final class RdsProxies {
 
     public List<Proxy> all() {
         Map<String, Set<String>> extraEndpoints = new HashMap<>();
-        String marker = null;
-        do {
-            String m = marker;
-            DescribeDbProxyEndpointsResponse r = client.describeDBProxyEndpoints(b -> b.marker(m));
+        Paging.all(m -> client.describeDBProxyEndpoints(b -> b.marker(m)), (DescribeDbProxyEndpointsResponse r) -> {
             for (DBProxyEndpoint e : r.dbProxyEndpoints()) {
                 extraEndpoints.computeIfAbsent(e.dbProxyName(), k -> new LinkedHashSet<>()).add(host(e.endpoint()));
             }
-            marker = r.marker();
-        } while (marker != null);
+            return r.marker();
+        });
 
         List<Proxy> proxies = new ArrayList<>();
-        marker = null;
-        do {
-            String m = marker;
-            DescribeDbProxiesResponse r = client.describeDBProxies(b -> b.marker(m));
+        Paging.all(m -> client.describeDBProxies(b -> b.marker(m)), (DescribeDbProxiesResponse r) -> {
             for (DBProxy p : r.dbProxies()) {
                 Set<String> endpoints = new LinkedHashSet<>();
                 endpoints.add(host(p.endpoint()));
@@ -64,24 +58,21 @@ public final class RdsProxies {
                 p.auth().stream().map(UserAuthConfigInfo::secretArn).filter(Objects::nonNull).forEach(secrets::add);
                 proxies.add(new Proxy(p.dbProxyName(), endpoints, targets(p.dbProxyName()), secrets));
             }
-            marker = r.marker();
-        } while (marker != null);
+            return r.marker();
+        });
         return proxies;
     }
 
     private Set<String> targets(String proxyName) {
         Set<String> hosts = new LinkedHashSet<>();
-        String marker = null;
-        do {
-            String m = marker;
-            DescribeDbProxyTargetsResponse r = client.describeDBProxyTargets(b -> b.dbProxyName(proxyName).marker(m));
+        Paging.all(m -> client.describeDBProxyTargets(b -> b.dbProxyName(proxyName).marker(m)), (DescribeDbProxyTargetsResponse r) -> {
             for (DBProxyTarget t : r.targets()) {
                 if (t.endpoint() != null) {
                     hosts.add(host(t.endpoint()));
                 }
             }
-            marker = r.marker();
-        } while (marker != null);
+            return r.marker();
+        });
         return hosts;
     }
 

@@ -1,4 +1,4 @@
-package org.bluegreen.cli.inspect;
+package org.bluegreen.cli.aws;
 
 import java.time.Instant;
 

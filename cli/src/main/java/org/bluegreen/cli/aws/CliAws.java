@@ -1,9 +1,8 @@
-package org.bluegreen.cli.pair;
+package org.bluegreen.cli.aws;
 
-import org.bluegreen.cli.CliContext;
-import org.bluegreen.cli.CliContext.AwsTarget;
 import org.bluegreen.cli.CliException;
 import org.bluegreen.rotator.aws.AwsClients;
+import org.bluegreen.rotator.aws.SdkClientConfiguration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -12,12 +11,11 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -25,7 +23,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,21 +41,21 @@ public final class CliAws {
     private CliAws() {
     }
 
-    public static CliContext.Clients connect(AwsTarget target, Map<String, String> env) {
+    public static Clients connect(AwsTarget target, Map<String, String> env) {
         String profile = target.profile() != null ? target.profile() : env.get("AWS_PROFILE");
         Region region = Region.of(region(target.region(), profile, env).orElseThrow(() -> new CliException(NO_REGION)));
         AwsCredentialsProvider credentials = credentials(profile, env);
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-        ClientOverrideConfiguration retries = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build();
-        return new CliContext.Clients(new AwsClients(
+        // the rotation function's own timeouts and retry mode
+        SdkHttpClient http = SdkClientConfiguration.httpClient();
+        ClientOverrideConfiguration retries = SdkClientConfiguration.overrides();
+        return new Clients(new AwsClients(
                 configure(SecretsManagerClient.builder().httpClient(http), region, credentials, retries,
                         endpoint(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER")).build(),
                 configure(SsmClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_SSM")).build(),
                 configure(EcsClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_ECS")).build()),
-                configure(RdsClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_RDS")).build());
+                configure(RdsClient.builder().httpClient(http), region, credentials, retries, endpoint(env, "AWS_ENDPOINT_URL_RDS")).build(),
+                configure(LambdaClient.builder().httpClient(http), region, credentials, retries,
+                        endpoint(env, "AWS_ENDPOINT_URL_LAMBDA")).build());
     }
 
     static Optional<String> region(String flag, String profile, Map<String, String> env) {

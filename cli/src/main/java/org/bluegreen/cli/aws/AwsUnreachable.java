@@ -1,4 +1,4 @@
-package org.bluegreen.cli.pair;
+package org.bluegreen.cli.aws;
 
 import org.bluegreen.cli.CliException;
 

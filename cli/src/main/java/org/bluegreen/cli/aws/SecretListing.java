@@ -1,6 +1,5 @@
-package org.bluegreen.cli.fleet;
+package org.bluegreen.cli.aws;
 
-import org.bluegreen.cli.inspect.RotationSchedule;
 import org.bluegreen.rotator.aws.SecretMetadata;
 
 /** One entry of ListSecrets: the secret's metadata and rotation schedule, as DescribeSecret would give them. */
