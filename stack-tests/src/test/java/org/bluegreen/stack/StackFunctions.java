@@ -1,6 +1,7 @@
 package org.bluegreen.stack;
 
 import org.bluegreen.rotator.LambdaProcess;
+import org.bluegreen.testkit.aws.FakeLambda;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,10 +49,13 @@ final class StackFunctions {
     private final List<Invocation> invocations = new ArrayList<>();
     private final Path workDir;
     private final Map<String, String> awsEnvironment;
+    /** What lambda:GetFunctionConfiguration answers (the operator CLI reads the stack's configuration there). */
+    private final FakeLambda configurationApi;
 
-    StackFunctions(Path workDir, Map<String, String> awsEnvironment) {
+    StackFunctions(Path workDir, Map<String, String> awsEnvironment, FakeLambda configurationApi) {
         this.workDir = workDir;
         this.awsEnvironment = Map.copyOf(awsEnvironment);
+        this.configurationApi = configurationApi;
     }
 
     static String arn(String name) {
@@ -60,11 +64,13 @@ final class StackFunctions {
 
     synchronized void createFunction(String name, Configuration configuration) {
         functions.put(name, new Function(name, configuration));
+        configurationApi.putFunction(name, configuration.environment());
     }
 
     /** UpdateFunctionConfiguration: $LATEST changes, published versions do not. */
     synchronized void updateFunction(String name, Configuration configuration) {
         function(name).latest = configuration;
+        configurationApi.putFunction(name, configuration.environment());
     }
 
     synchronized void deleteFunction(String name) {

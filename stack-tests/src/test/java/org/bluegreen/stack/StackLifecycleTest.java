@@ -3,6 +3,7 @@ package org.bluegreen.stack;
 import com.fasterxml.jackson.jr.ob.JSON;
 import org.bluegreen.rotator.LambdaJava;
 import org.bluegreen.testkit.aws.FakeEcs;
+import org.bluegreen.testkit.aws.FakeLambda;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
 import org.bluegreen.testkit.aws.LocalAwsEndpoint;
@@ -59,18 +60,6 @@ class StackLifecycleTest {
     private static final String CLUSTER = "prod";
     private static final String CLI_JAR = "cli/target/bluegreen-cli.jar";
     private static final String LAMBDA_JAR = "rotator/target/bluegreen-rotator-lambda.jar";
-    /**
-     * Until branch d19 (the CLI discovers pointer, cluster, services and DB_ENDPOINTS from the slot secrets' tags and
-     * the rotation function's configuration) lands, the CLI gets the function's environment in its own process
-     * environment; the command lines are the guide's either way. Set to true when d19 is merged.
-     */
-    private static final boolean CLI_DISCOVERS_THE_STACK = false;
-    /**
-     * Until branch r19 (bootstrap writes a new AWSCURRENT with the stack's connection fields and the unchanged
-     * password, TEAM.md decision 3) lands, the endpoint move cannot be walked. Set to true when r19 is merged.
-     */
-    private static final boolean BOOTSTRAP_MOVES_THE_ENDPOINT = true;
-
     private static final PasswordCheckingPostgres PG = PasswordCheckingPostgres.shared();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -78,6 +67,7 @@ class StackLifecycleTest {
     private final FakeSecretsManager secrets = new FakeSecretsManager(clock);
     private final FakeSsm ssm = new FakeSsm(clock);
     private final FakeEcs ecs = new FakeEcs(clock);
+    private final FakeLambda lambda = new FakeLambda(clock);
     private final Map<String, Long> timings = new LinkedHashMap<>();
 
     @Test
@@ -85,7 +75,7 @@ class StackLifecycleTest {
         builtJar(LAMBDA_JAR);
         builtJar(CLI_JAR);
         try (PasswordCheckingPostgres.Scope scope = PG.scope();
-             LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs);
+             LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs, lambda);
              TcpForwarder firstEndpoint = new TcpForwarder(PG.port())) {
             // ---- what exists before the stack: the database and its users (setup.sql), the admin secret, the services
             String db = scope.createDatabase(DbNames.unique("appdb"));
@@ -104,7 +94,7 @@ class StackLifecycleTest {
             services.forEach(s -> ecs.createService(CLUSTER, s, 2));
             clock.advance(Duration.ofDays(1)); // the services ran before the stack existed
 
-            StackFunctions functions = new StackFunctions(dir, aws.environment());
+            StackFunctions functions = new StackFunctions(dir, aws.environment(), lambda);
             secrets.setRotationFunction(event -> functions.invoke(
                     secrets.describeSecret(b -> b.secretId(event.get("SecretId"))).rotationLambdaARN(), event));
             Map<String, Object> parameters = new LinkedHashMap<>(Map.of(
@@ -141,7 +131,7 @@ class StackLifecycleTest {
             assertPointer("green", 1);
 
             // ---- 5. bootstrap, exactly as the guide prints it
-            Map<String, String> cliEnv = cliEnvironment(aws, functions, scheduledArn);
+            Map<String, String> cliEnv = cliEnvironment(aws);
             Shell.Result plan = timed("bootstrap (plan)", () -> cli(cliEnv, "bootstrap", "--blue", BLUE, "--green", GREEN));
             assertEquals(0, plan.exit(), plan.all());
             assertTrue(plan.stdout().contains("Run again with --yes"), plan.all());
@@ -176,14 +166,8 @@ class StackLifecycleTest {
             Shell.Result doctor = timed("doctor", () -> cli(cliEnv, "doctor", "--blue", BLUE, "--green", GREEN));
             assertEquals(0, doctor.exit(), doctor.all());
             Shell.Result list = timed("list", () -> cli(cliEnv, "list"));
-            if (CLI_DISCOVERS_THE_STACK) {
-                assertEquals(0, list.exit(), list.all());
-                assertTrue(list.stdout().contains(POINTER) && list.stdout().contains(BLUE) && list.stdout().contains(GREEN), list.all());
-            } else {
-                // Until d19 pairs secrets by their peer tags, list counts the active copy (tagged bluegreen:app) as a
-                // third secret of the pointer and finds no pair.
-                report("list (waits for d19)", "exit " + list.exit() + ": " + list.stdout().strip().replace('\n', ' '));
-            }
+            assertEquals(0, list.exit(), list.all());
+            assertTrue(list.stdout().contains(POINTER) && list.stdout().contains(BLUE) && list.stdout().contains(GREEN), list.all());
 
             clock.advance(Duration.ofDays(14));
             rotate("rotate green", GREEN, "green", 3, db, greenUser, services, functions, scheduledArn);
@@ -256,9 +240,8 @@ class StackLifecycleTest {
                 assertEquals(withoutPending(beforeRefusal), withoutPending(afterRefusal), "the refused rotation changed nothing else");
                 assertTrue(logsIn(db, greenUser, greenPasswordNow), "the refused rotation changed no password");
 
-                waitFor("r19", BOOTSTRAP_MOVES_THE_ENDPOINT, "bootstrap --yes writing the stack's endpoint into the secrets");
                 Shell.Result move = timed("bootstrap --yes (endpoint move)",
-                        () -> cli(cliEnvironment(aws, functions, invoked), "bootstrap", "--blue", BLUE, "--green", GREEN, "--yes"));
+                        () -> cli(cliEnvironment(aws), "bootstrap", "--blue", BLUE, "--green", GREEN, "--yes"));
                 assertEquals(0, move.exit(), move.all());
                 for (String secret : List.of(BLUE, GREEN)) {
                     assertEquals(movedEndpoint.port(), ((Number) current(secret).get("port")).intValue(), secret + " names the new endpoint");
@@ -303,7 +286,7 @@ class StackLifecycleTest {
         builtJar(LAMBDA_JAR);
         builtJar(CLI_JAR);
         try (PasswordCheckingPostgres.Scope scope = PG.scope();
-             LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs);
+             LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs, lambda);
              TcpForwarder endpoint = new TcpForwarder(PG.port())) {
             String db = scope.createDatabase(DbNames.unique("appdb"));
             String blueUser = scope.trackRole(DbNames.unique("app_blue"));
@@ -315,7 +298,7 @@ class StackLifecycleTest {
             List<String> services = List.of("web");
             services.forEach(s -> ecs.createService(CLUSTER, s, 1));
             clock.advance(Duration.ofDays(1)); // the service ran before the stack existed
-            StackFunctions functions = new StackFunctions(dir, aws.environment());
+            StackFunctions functions = new StackFunctions(dir, aws.environment(), lambda);
             secrets.setRotationFunction(event -> functions.invoke(
                     secrets.describeSecret(b -> b.secretId(event.get("SecretId"))).rotationLambdaARN(), event));
             Map<String, Object> parameters = new LinkedHashMap<>(Map.of(
@@ -339,7 +322,7 @@ class StackLifecycleTest {
             assertEquals(List.of("testSecret", "testSecret"), functions.invocations().stream().map(StackFunctions.Invocation::step).toList());
             assertPointer("green", 1);
 
-            Map<String, String> cliEnv = cliEnvironment(aws, functions, scheduledArn);
+            Map<String, String> cliEnv = cliEnvironment(aws);
             Shell.Result manual = timed("bootstrap --yes (self-service: prints the master user's commands)",
                     () -> cli(cliEnv, "bootstrap", "--blue", BLUE, "--green", GREEN, "--yes"));
             assertEquals(1, manual.exit(), manual.all());
@@ -504,7 +487,7 @@ class StackLifecycleTest {
     }
 
     /** The operator's shell: AWS settings pointing at the fakes, the JDK on PATH, nothing of this machine's AWS config. */
-    private static Map<String, String> cliEnvironment(LocalAwsEndpoint aws, StackFunctions functions, String functionArn)
+    private static Map<String, String> cliEnvironment(LocalAwsEndpoint aws)
             throws IOException {
         Map<String, String> env = new HashMap<>(aws.environment());
         Path none = Files.createTempDirectory("no-aws-config");
@@ -512,9 +495,6 @@ class StackLifecycleTest {
         env.put("AWS_SHARED_CREDENTIALS_FILE", none.resolve("credentials").toString());
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
         env.put("HOME", none.toString());
-        if (!CLI_DISCOVERS_THE_STACK) {
-            env.putAll(functions.configurationFor(functionArn).environment()); // until d19: see CLI_DISCOVERS_THE_STACK
-        }
         return env;
     }
 
