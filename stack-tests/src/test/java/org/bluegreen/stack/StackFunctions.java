@@ -12,11 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lambda as far as the stack needs it: functions with their configuration ($LATEST), published versions (an
- * immutable copy of the configuration when the version was published), aliases naming a version, and resource-based
- * permissions. An invocation resolves the ARN it is given (unqualified, ":N" or ":alias") to a configuration, checks
- * that a permission lets Secrets Manager invoke exactly that ARN (Lambda matches a permission to the qualifier it
- * was added on), and runs the built Lambda jar in a child JVM ({@link LambdaProcess}, on the JDK of the template's
+ * Lambda as far as the stack needs it: functions with their configuration and resource-based permissions. An
+ * invocation of a function's ARN checks that a permission lets Secrets Manager invoke exactly that ARN (Lambda
+ * matches a permission to the qualifier it was added on; the template publishes no versions, so only the
+ * unqualified ARN is modelled), and runs the built Lambda jar in a child JVM ({@link LambdaProcess}, on the JDK of the template's
  * runtime where this machine has one: {@code LambdaJava}) with that configuration's handler and environment, plus the
  * endpoint that serves the fake AWS.
  */
@@ -31,13 +30,9 @@ final class StackFunctions {
     record Invocation(String arn, String step, Configuration configuration, LambdaProcess.Run run) {}
 
     private static final class Function {
-        final String name;
         Configuration latest;
-        final List<Configuration> versions = new ArrayList<>();
-        final Map<String, Integer> aliases = new LinkedHashMap<>();
 
-        Function(String name, Configuration latest) {
-            this.name = name;
+        Function(Configuration latest) {
             this.latest = latest;
         }
     }
@@ -63,11 +58,11 @@ final class StackFunctions {
     }
 
     synchronized void createFunction(String name, Configuration configuration) {
-        functions.put(name, new Function(name, configuration));
+        functions.put(name, new Function(configuration));
         configurationApi.putFunction(name, configuration.environment());
     }
 
-    /** UpdateFunctionConfiguration: $LATEST changes, published versions do not. */
+    /** UpdateFunctionConfiguration: the next invocation runs with it. */
     synchronized void updateFunction(String name, Configuration configuration) {
         function(name).latest = configuration;
         configurationApi.putFunction(name, configuration.environment());
@@ -76,17 +71,6 @@ final class StackFunctions {
     synchronized void deleteFunction(String name) {
         functions.remove(name);
         permissions.removeIf(p -> p.functionArn().startsWith(arn(name)));
-    }
-
-    /** PublishVersion: returns the new version's number. */
-    synchronized int publishVersion(String functionName) {
-        Function f = function(functionName);
-        f.versions.add(f.latest);
-        return f.versions.size();
-    }
-
-    synchronized void putAlias(String functionName, String alias, int version) {
-        function(functionName).aliases.put(alias, version);
     }
 
     synchronized void addPermission(String functionNameOrArn, String principal, String sourceAccount) {
@@ -103,20 +87,13 @@ final class StackFunctions {
         return functions.containsKey(name);
     }
 
-    /** The configuration an invocation of {@code arn} runs with: $LATEST, a version's copy, or its alias's version's. */
+    /** The configuration an invocation of {@code arn} (a function's unqualified ARN) runs with. */
     synchronized Configuration configurationFor(String arn) {
-        String rest = arn.substring(arn.indexOf(":function:") + ":function:".length());
-        String[] parts = rest.split(":", 2);
-        Function f = function(parts[0]);
-        if (parts.length == 1 || parts[1].equals("$LATEST")) {
-            return f.latest;
+        String name = arn.substring(arn.indexOf(":function:") + ":function:".length());
+        if (name.contains(":")) {
+            throw new UnsupportedOperationException("qualified function ARNs (versions, aliases) are not modelled: " + arn);
         }
-        String qualifier = parts[1];
-        Integer version = qualifier.matches("[0-9]+") ? Integer.valueOf(qualifier) : f.aliases.get(qualifier);
-        if (version == null || version < 1 || version > f.versions.size()) {
-            throw new IllegalStateException("ResourceNotFoundException: " + arn);
-        }
-        return f.versions.get(version - 1);
+        return function(name).latest;
     }
 
     synchronized List<Invocation> invocations() {

@@ -78,13 +78,10 @@ class StackLifecycleTest {
              LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs, lambda);
              TcpForwarder firstEndpoint = new TcpForwarder(PG.port())) {
             // ---- what exists before the stack: the database and its users (setup.sql), the admin secret, the services
-            String db = scope.createDatabase(DbNames.unique("appdb"));
-            String blueUser = scope.trackRole(DbNames.unique("app_blue"));
-            String greenUser = scope.trackRole(DbNames.unique("app_green"));
-            String owner = scope.trackRole(DbNames.unique("app_owner"));
-            Shell.Result setup = PostgresSetupSqlTest.setup(db, "blue_user=" + blueUser, "green_user=" + greenUser,
-                    "owner_role=" + owner);
-            assertEquals(0, setup.exit(), setup.all());
+            Database database = databaseWithSetupUsers(scope);
+            String db = database.name();
+            String blueUser = database.blueUser();
+            String greenUser = database.greenUser();
             String admin = DbNames.unique("rdsadmin");
             String adminPassword = password();
             scope.createLoginRole(admin, adminPassword, "CREATEROLE");
@@ -94,9 +91,7 @@ class StackLifecycleTest {
             services.forEach(s -> ecs.createService(CLUSTER, s, 2));
             clock.advance(Duration.ofDays(1)); // the services ran before the stack existed
 
-            StackFunctions functions = new StackFunctions(dir, aws.environment(), lambda);
-            secrets.setRotationFunction(event -> functions.invoke(
-                    secrets.describeSecret(b -> b.secretId(event.get("SecretId"))).rotationLambdaARN(), event));
+            StackFunctions functions = functionsInvokedBySecretsManager(dir, aws);
             Map<String, Object> parameters = new LinkedHashMap<>(Map.of(
                     "AppName", APP, "DbEngine", "postgres", "DbHost", "127.0.0.1",
                     "DbPort", String.valueOf(firstEndpoint.port()), "DbName", db,
@@ -288,19 +283,14 @@ class StackLifecycleTest {
         try (PasswordCheckingPostgres.Scope scope = PG.scope();
              LocalAwsEndpoint aws = new LocalAwsEndpoint(secrets, ssm, ecs, lambda);
              TcpForwarder endpoint = new TcpForwarder(PG.port())) {
-            String db = scope.createDatabase(DbNames.unique("appdb"));
-            String blueUser = scope.trackRole(DbNames.unique("app_blue"));
-            String greenUser = scope.trackRole(DbNames.unique("app_green"));
-            String owner = scope.trackRole(DbNames.unique("app_owner"));
-            Shell.Result setup = PostgresSetupSqlTest.setup(db, "blue_user=" + blueUser, "green_user=" + greenUser,
-                    "owner_role=" + owner);
-            assertEquals(0, setup.exit(), setup.all());
+            Database database = databaseWithSetupUsers(scope);
+            String db = database.name();
+            String blueUser = database.blueUser();
+            String greenUser = database.greenUser();
             List<String> services = List.of("web");
             services.forEach(s -> ecs.createService(CLUSTER, s, 1));
             clock.advance(Duration.ofDays(1)); // the service ran before the stack existed
-            StackFunctions functions = new StackFunctions(dir, aws.environment(), lambda);
-            secrets.setRotationFunction(event -> functions.invoke(
-                    secrets.describeSecret(b -> b.secretId(event.get("SecretId"))).rotationLambdaARN(), event));
+            StackFunctions functions = functionsInvokedBySecretsManager(dir, aws);
             Map<String, Object> parameters = new LinkedHashMap<>(Map.of(
                     "AppName", APP, "DbEngine", "postgres", "DbHost", "127.0.0.1",
                     "DbPort", String.valueOf(endpoint.port()), "DbName", db,
@@ -369,6 +359,29 @@ class StackLifecycleTest {
         } finally {
             timings.forEach((step, ms) -> System.out.printf("STACK STEP %-55s %6d ms%n", step, ms));
         }
+    }
+
+    // ---------------------------------------------------------------- what exists before the stack
+
+    private record Database(String name, String blueUser, String greenUser) {}
+
+    /** A database whose two users sql/postgresql/setup.sql made, applied with psql as an operator would. */
+    private static Database databaseWithSetupUsers(PasswordCheckingPostgres.Scope scope) throws SQLException {
+        Database d = new Database(scope.createDatabase(DbNames.unique("appdb")), scope.trackRole(DbNames.unique("app_blue")),
+                scope.trackRole(DbNames.unique("app_green")));
+        String owner = scope.trackRole(DbNames.unique("app_owner"));
+        Shell.Result setup = PostgresSetupSqlTest.setup(d.name(), "blue_user=" + d.blueUser(),
+                "green_user=" + d.greenUser(), "owner_role=" + owner);
+        assertEquals(0, setup.exit(), setup.all());
+        return d;
+    }
+
+    /** Lambda, with Secrets Manager invoking whatever function ARN the rotating secret names (RotationLambdaARN). */
+    private StackFunctions functionsInvokedBySecretsManager(Path dir, LocalAwsEndpoint aws) {
+        StackFunctions functions = new StackFunctions(dir, aws.environment(), lambda);
+        secrets.setRotationFunction(event -> functions.invoke(
+                secrets.describeSecret(b -> b.secretId(event.get("SecretId"))).rotationLambdaARN(), event));
+        return functions;
     }
 
     // ---------------------------------------------------------------- the steps

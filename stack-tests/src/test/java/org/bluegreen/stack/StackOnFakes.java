@@ -27,9 +27,9 @@ import java.util.Objects;
  * {@code SecretStringTemplate}) on create, and generated anew when an update changes {@code GenerateSecretString}
  * (cloudformation-coverage-roadmap #2210, #1161); a RotationSchedule calls RotateSecret with its properties on
  * create and on every change ({@code RotateImmediatelyOnUpdate} as {@code RotateImmediately}) and
- * CancelRotateSecret on delete; an {@code AWS::Lambda::Version} publishes the function's configuration at its
- * creation and never changes (a changed property replaces it); an alias names a version; a function's update
- * changes $LATEST. Resources the rotation never touches (IAM, logs, alarms, event rules) get a physical id only.
+ * CancelRotateSecret on delete; a function's update changes its configuration, which the next invocation runs
+ * with (the template publishes no versions: a Version or Alias resource fails as not modelled). Resources the
+ * rotation never touches (IAM, logs, alarms, event rules) get a physical id only.
  */
 final class StackOnFakes {
 
@@ -146,17 +146,6 @@ final class StackOnFakes {
                 functions.createFunction(physicalId, configuration(p));
                 attributes.put("Arn", StackFunctions.arn(physicalId));
             }
-            case "AWS::Lambda::Version" -> {
-                String function = (String) p.get("FunctionName");
-                int version = functions.publishVersion(function);
-                physicalId = StackFunctions.arn(function) + ":" + version;
-                attributes.put("Version", String.valueOf(version));
-            }
-            case "AWS::Lambda::Alias" -> {
-                String function = (String) p.get("FunctionName");
-                functions.putAlias(function, (String) p.get("Name"), Integer.parseInt((String) p.get("FunctionVersion")));
-                physicalId = StackFunctions.arn(function) + ":" + p.get("Name");
-            }
             case "AWS::Lambda::Permission" -> {
                 functions.addPermission((String) p.get("FunctionName"), (String) p.get("Principal"), (String) p.get("SourceAccount"));
                 physicalId = stackName + "-" + id;
@@ -204,15 +193,11 @@ final class StackOnFakes {
                 }
             }
             case "AWS::Lambda::Function" -> functions.updateFunction(old.physicalId(), configuration(p));
-            case "AWS::Lambda::Alias" -> functions.putAlias((String) p.get("FunctionName"), (String) p.get("Name"),
-                    Integer.parseInt((String) p.get("FunctionVersion")));
             case "AWS::Lambda::Permission" -> {
                 functions.removePermission((String) old.properties().get("FunctionName"), (String) old.properties().get("Principal"));
                 functions.addPermission((String) p.get("FunctionName"), (String) p.get("Principal"), (String) p.get("SourceAccount"));
             }
             case "AWS::SecretsManager::RotationSchedule" -> applySchedule(p);
-            case "AWS::Lambda::Version" -> throw new UnsupportedOperationException(
-                    "a changed AWS::Lambda::Version property replaces the version: not modelled (" + id + ")");
             default -> {
                 if (!NOT_STOOD_UP.contains(type)) {
                     throw new UnsupportedOperationException(type + " (" + id + ") update is not modelled");
@@ -239,7 +224,7 @@ final class StackOnFakes {
             case "AWS::SecretsManager::RotationSchedule" ->
                     secrets.cancelRotateSecret(b -> b.secretId((String) d.properties().get("SecretId")));
             default -> {
-                // Versions and aliases go with their function; the rest was never stood up.
+                // the rest was never stood up
             }
         }
         events.add("DELETE " + id + " (" + d.type() + ")");

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class StackTemplate {
 
-    static final String REGION = "us-east-1";
+    static final String REGION = SamTranslator.REGION;
     static final String ACCOUNT = "123456789012";
     static final String PARTITION = "aws";
     /** {@code Ref AWS::NoValue}: the property or list element disappears. */
