@@ -55,13 +55,14 @@ public final class RotationHandler implements RequestStreamHandler {
         String step = String.valueOf(eventJson.get("Step"));
         StepOutcome outcome = rotator.runStep(eventJson);
         JsonLog.Line line;
+        // outcome is the category, result or reason what a query or alarm selects on, detail the sentence for people.
         if (outcome instanceof StepOutcome.Succeeded s) {
-            line = log.info(step).with("outcome", s.message());
+            line = log.info(step).with("outcome", "succeeded").with("result", s.result()).with("detail", s.message());
         } else if (outcome instanceof StepOutcome.Refused r) {
-            line = log.warn(step).with("outcome", "refused").with("reason", r.reason()).with("error", r.message());
+            line = log.warn(step).with("outcome", "refused").with("reason", r.reason()).with("detail", r.message());
         } else {
             StepOutcome.Failed f = (StepOutcome.Failed) outcome;
-            line = log.error(step).with("outcome", "failed").with("errorClass", f.errorClass()).with("error", f.message())
+            line = log.error(step).with("outcome", "failed").with("errorClass", f.errorClass()).with("detail", f.message())
                     .with("sqlState", f.sqlState()).with("vendorCode", f.vendorCode());
         }
         // The ClientRequestToken is the new version's id: not secret, and what ties the four steps together.

@@ -37,18 +37,27 @@ public final class LambdaProcess {
             return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
         }
 
-        /** The events of the handler's one-per-step outcome lines (INFO with an "outcome" and a "durationMs"). */
+        /** The events (steps) of the handler's step lines whose {@code outcome} is {@code succeeded}. */
         public List<String> outcomeEvents() throws IOException {
-            List<String> events = new ArrayList<>();
+            return succeeded("event");
+        }
+
+        /** The {@code result} of each succeeded step line, in order (a {@code StepOutcome.Result} name). */
+        public List<String> results() throws IOException {
+            return succeeded("result");
+        }
+
+        private List<String> succeeded(String field) throws IOException {
+            List<String> values = new ArrayList<>();
             for (String line : stdout.split("\n")) {
                 if (line.startsWith("{")) {
                     Map<String, Object> json = JSON.std.mapFrom(line);
-                    if ("INFO".equals(json.get("level")) && json.containsKey("durationMs")) {
-                        events.add(String.valueOf(json.get("event")));
+                    if ("succeeded".equals(json.get("outcome"))) {
+                        values.add(String.valueOf(json.get(field)));
                     }
                 }
             }
-            return events;
+            return values;
         }
 
         /** The version of the Java the handler ran on, as the child JVM reported it. */

@@ -61,7 +61,7 @@ final class Invocation {
     StepOutcome run(Supplier<StepOutcome.Succeeded> step) {
         try {
             StepOutcome.Succeeded done = step.get();
-            return new StepOutcome.Succeeded(subject, redactor.redact(done.message()));
+            return new StepOutcome.Succeeded(subject, done.result(), redactor.redact(done.message()));
         } catch (Refusal r) {
             return new StepOutcome.Refused(subject, r.reason(), redactor.redact(r.getMessage()));
         } catch (RuntimeException e) {

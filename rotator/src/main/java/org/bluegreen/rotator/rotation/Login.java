@@ -39,16 +39,28 @@ public record Login(DbSecret secret, String label) {
 
     /**
      * Who changes the user's password and counts its sessions, in the order to try: the admin when the secret has
-     * {@code masterarn}; else the user itself with AWSCURRENT, then with AWSPREVIOUS (after an interrupted rotation
-     * the database may still hold the previous password). {@code previous} is read only when needed.
+     * {@code masterarn}; else the user itself with the passwords the database may hold now: AWSCURRENT, then this
+     * rotation's AWSPENDING (a rotation that failed after setSecret changed the password: its retry must still log
+     * in), then AWSPREVIOUS (an interrupted rotation, a password restored by hand). A pending or previous version is
+     * tried only where it names the same login as AWSCURRENT (user, host, port, database): a password goes to no
+     * other endpoint. {@code pending} and {@code previous} are read only when needed.
      */
-    public static List<Login> privileged(DbSecret current, Supplier<Login> admin, Supplier<Optional<DbSecret>> previous) {
+    public static List<Login> privileged(DbSecret current, Supplier<Login> admin, Supplier<Optional<DbSecret>> pending,
+                                         Supplier<Optional<DbSecret>> previous) {
         if (current.masterArn() != null) {
             return List.of(admin.get());
         }
         List<Login> candidates = new ArrayList<>(List.of(new Login(current, Stage.CURRENT.label())));
-        previous.get().ifPresent(p -> candidates.add(new Login(p, Stage.PREVIOUS.label())));
+        pending.get().filter(p -> p.sameLoginTargetAs(current))
+                .ifPresent(p -> candidates.add(new Login(p, Stage.PENDING.label())));
+        previous.get().filter(p -> p.sameLoginTargetAs(current))
+                .ifPresent(p -> candidates.add(new Login(p, Stage.PREVIOUS.label())));
         return candidates;
+    }
+
+    /** {@link #privileged(DbSecret, Supplier, Supplier, Supplier)} outside a rotation, where no pending version counts. */
+    public static List<Login> privileged(DbSecret current, Supplier<Login> admin, Supplier<Optional<DbSecret>> previous) {
+        return privileged(current, admin, Optional::empty, previous);
     }
 
     @Override

@@ -16,10 +16,12 @@ import org.bluegreen.rotator.engine.DatabaseEngine;
 import org.bluegreen.rotator.engine.Engines;
 import org.bluegreen.rotator.engine.LiveSession;
 import org.bluegreen.rotator.log.JsonLog;
+import org.bluegreen.rotator.rotation.StepOutcome.Result;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,7 @@ public final class Rotator {
     private final FunctionSettings settings;
     private final DatabaseAccess database;
     private final JsonLog log;
-    private final ConfigurationTest configurationTest;
+    private final ConfigurationCheck configurationCheck;
 
     public Rotator(SecretStore secrets, PointerParameter pointer, EcsServices ecs, FunctionSettings settings, JsonLog log) {
         this.secrets = secrets;
@@ -45,7 +47,7 @@ public final class Rotator {
         this.settings = settings;
         this.database = new DatabaseAccess(ConnectOptions.defaults().withCaBundle(settings.caBundle()));
         this.log = log;
-        this.configurationTest = new ConfigurationTest(pointer, ecs, database);
+        this.configurationCheck = new ConfigurationCheck(pointer, ecs, database);
     }
 
     /** Runs the step Secrets Manager's event names; a malformed event is a failed outcome too. */
@@ -78,18 +80,22 @@ public final class Rotator {
         PairConfig pair = PairConfig.resolve(settings, meta.name(), meta.tags());
         invocation.configured(pair);
         StepRun run = new StepRun(event, meta, pair, slots, invocation);
-        String result;
+        Done done;
         if (alreadyCurrent && event.step() != Step.FINISH_SECRET) {
-            result = "version is already AWSCURRENT: nothing to do";
+            done = new Done(Result.ALREADY_CURRENT, "version is already AWSCURRENT: nothing to do");
         } else {
-            result = switch (event.step()) {
+            done = switch (event.step()) {
                 case CREATE_SECRET -> run.createSecret();
                 case SET_SECRET -> run.setSecret();
                 case TEST_SECRET -> run.testSecret();
                 case FINISH_SECRET -> run.finishSecret(alreadyCurrent);
             };
         }
-        return new StepOutcome.Succeeded(invocation.subject(), result);
+        return new StepOutcome.Succeeded(invocation.subject(), done.result(), done.message());
+    }
+
+    /** What a step returns: its result, and the sentence that says it. */
+    record Done(Result result, String message) {
     }
 
     /** One run of one step: the event with what DescribeSecret said, the pair's configuration and the invocation. */
@@ -101,6 +107,8 @@ public final class Rotator {
         private final Invocation invocation;
         private final JsonLog log;
         private final String id;
+        /** The admin secret's value per ARN: read at most once per step, however many versions name it. */
+        private final Map<String, Optional<String>> adminValues = new HashMap<>();
         private final WriteRules rules;
 
         StepRun(RotationEvent event, SecretMetadata meta, PairConfig pair, SlotPair slots, Invocation invocation) {
@@ -111,12 +119,16 @@ public final class Rotator {
             this.invocation = invocation;
             this.log = invocation.log();
             this.id = meta.arn();
-            this.rules = new WriteRules(meta, slots, settings, arn -> secrets.current(arn).map(SecretValue::secretString));
+            this.rules = new WriteRules(meta, slots, settings,
+                    arn -> adminValues.computeIfAbsent(arn, a -> secrets.current(a).map(SecretValue::secretString)));
         }
 
-        String createSecret() {
+        Done createSecret() {
             DbSecret current = current();
             DatabaseEngine engine = Engines.forName(current.engine());
+            // Read first: a retry after setSecret changed the password must log in with it (Login#privileged).
+            Optional<SecretValue> existing = secrets.pending(id, event.token());
+            Optional<DbSecret> existingPending = existing.map(v -> parse(v, "AWSPENDING"));
 
             PointerState p = pointer.read(pair.pointerParameter());
             ActiveSlotGuard.check(p, pair.slot(), meta.name());
@@ -125,21 +137,19 @@ public final class Rotator {
                 throw new Refusal(Refusal.Reason.NOT_DRAINED,
                         "slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
             }
-            checkLiveSessions(engine, current);
+            checkLiveSessions(engine, current, existingPending);
 
-            Optional<SecretValue> existing = secrets.pending(id, event.token());
-            if (existing.isPresent()) {
-                parse(existing.get(), "AWSPENDING");
-                return "pending version already exists: skipped";
+            if (existingPending.isPresent()) {
+                return new Done(Result.PENDING_EXISTED, "pending version already exists: skipped");
             }
             int length = Math.min(settings.passwordLength(), engine.maxPasswordLength());
             String password = invocation.sensitive(
                     secrets.randomPassword(length, settings.excludeCharacters() + engine.passwordExcludedCharacters()));
             secrets.put(id, event.token(), current.withPassword(password).toJson(), Stage.PENDING, event.rotationToken());
-            return "created pending version";
+            return new Done(Result.PENDING_CREATED, "created pending version");
         }
 
-        String setSecret() {
+        Done setSecret() {
             DbSecret pending = pending().orElseThrow(() -> new RotationException("version " + event.token()
                     + " of secret '" + meta.name() + "' has no value: createSecret has not run for this rotation"));
             DbSecret current = current();
@@ -152,9 +162,10 @@ public final class Rotator {
             ActiveSlotGuard.check(pointer.read(pair.pointerParameter()), pair.slot(), meta.name());
 
             if (database.logsIn(pending)) {
-                return "pending password already set: skipped";
+                return new Done(Result.ALREADY_SET, "pending password already set: skipped");
             }
-            try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current))) {
+            // The pending password does not log in, so it is not a candidate: the database holds another.
+            try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current, Optional.empty()))) {
                 RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
                 if (current.masterArn() != null) {
                     engine.changePassword(s.connection(), pending.username(), pending.password());
@@ -168,39 +179,41 @@ public final class Rotator {
                 throw new RotationException("the password of '" + pending.username()
                         + "' was changed, but the pending password does not log in");
             }
-            return (current.masterArn() != null ? "password set by admin" : "password set by the user itself");
+            return current.masterArn() != null ? new Done(Result.PASSWORD_SET_BY_ADMIN, "password set by admin")
+                    : new Done(Result.PASSWORD_SET_BY_USER, "password set by the user itself");
         }
 
-        String testSecret() {
+        Done testSecret() {
             Optional<SecretValue> pendingValue = secrets.pending(id, event.token());
             SecretValue currentValue = currentValue();
-            if (ConfigurationTest.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
+            if (ConfigurationCheck.isOne(pendingValue.map(SecretValue::secretString), currentValue.secretString())) {
                 DbSecret current = trusted(currentOrStackFields(currentValue), "AWSCURRENT");
-                return configurationTest.run(log, meta.name(), pair, slots, current, pendingValue.isEmpty(),
-                        () -> admin(current).orElseThrow());
+                return new Done(Result.CONFIGURATION_TESTED, configurationCheck.run(log, meta.name(), pair, slots, current,
+                        pendingValue.isEmpty(), () -> admin(current).orElseThrow()));
             }
-            checkLogin(trusted(parse(pendingValue.get(), "AWSPENDING"), "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
-            return "pending password logs in";
+            DbSecret pending = parse(pendingValue.get(), "AWSPENDING");
+            checkLogin(trusted(pending, "AWSPENDING"), "AWSPENDING (setSecret has not completed)");
+            return new Done(Result.PENDING_LOGS_IN, "pending password logs in");
         }
 
-        String finishSecret(boolean alreadyCurrent) {
+        Done finishSecret(boolean alreadyCurrent) {
             SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
                     "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
             DbSecret version = trusted(parse(rotated, "version " + event.token()), "version " + event.token());
             if (alreadyCurrent) {
-                log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "already current: skipped").write();
+                log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "already current: skipped").write();
             } else {
                 String from = meta.versionWith(Stage.CURRENT).orElse(null);
                 secrets.moveStage(id, Stage.CURRENT, event.token(), from);
-                log.info("finishSecret").with("action", "AWSCURRENT").with("outcome", "moved").write();
+                log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "moved").write();
             }
             PointerState p = pointer.read(pair.pointerParameter());
             boolean pointerElsewhere = !p.slot().equals(pair.slot());
             if (pointerElsewhere && alreadyCurrent && rotated.createdDate() != null
                     && p.lastModified().isAfter(rotated.createdDate())) {
                 // A late retry: the other slot has rotated since, and the app must stay on it.
-                return "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
-                        + ", after this version was created; active secret, pointer and services left alone";
+                return new Done(Result.SUPERSEDED, "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
+                        + ", after this version was created; active secret, pointer and services left alone");
             }
             if (pointerElsewhere && alreadyCurrent) {
                 CurrentVersionLogin.check(database, version, meta.name(), event.token());
@@ -209,33 +222,34 @@ public final class Rotator {
                 // Same version id on the active secret: a retry is a no-op for Secrets Manager.
                 secrets.put(pair.activeSecret(), event.token(), rotated.secretString(), Stage.CURRENT, null);
                 log.info("finishSecret").with("action", "active secret")
-                        .with("outcome", "holds this version").write();
+                        .with("detail", "holds this version").write();
             }
             if (pointerElsewhere) {
                 pointer.write(pair.pointerParameter(), slots.slot());
                 p = pointer.read(pair.pointerParameter());
                 log.info("finishSecret").with("action", "pointer").with("slot", pair.slot())
-                        .with("outcome", "set").write();
+                        .with("detail", "set").write();
             }
             int redeployed = 0;
             for (ServiceState s : ecs.describe(pair.cluster(), pair.services())) {
                 // One deployment per rotation: one that started after the pointer changed already serves it.
                 if (s.redeployedSince(p)) {
                     log.info("finishSecret").with("action", "redeploy").with("service", s.name())
-                            .with("outcome", "already redeployed since the pointer changed: skipped").write();
+                            .with("detail", "already redeployed since the pointer changed: skipped").write();
                     continue;
                 }
                 ecs.forceNewDeployment(pair.cluster(), s.name());
                 redeployed++;
                 log.info("finishSecret").with("action", "redeploy").with("service", s.name())
-                        .with("outcome", "new deployment forced").write();
+                        .with("detail", "new deployment forced").write();
             }
-            return "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed";
+            return new Done(alreadyCurrent && !pointerElsewhere && redeployed == 0 ? Result.ALREADY_CURRENT : Result.ACTIVATED,
+                    "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed");
         }
 
-        private void checkLiveSessions(DatabaseEngine engine, DbSecret current) {
+        private void checkLiveSessions(DatabaseEngine engine, DbSecret current, Optional<DbSecret> pending) {
             List<LiveSession> sessions;
-            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current))) {
+            try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current, pending))) {
                 RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret '" + meta.name() + "'");
                 sessions = engine.liveSessions(c, current.username());
             } catch (SQLException e) {
@@ -249,7 +263,7 @@ public final class Rotator {
                 throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot '" + pair.slot()
                         + "' or set LIVE_SESSION_CHECK=warn");
             }
-            log.warn("createSecret").with("slot", pair.slot()).with("outcome", problem).write();
+            log.warn("createSecret").with("slot", pair.slot()).with("detail", problem).write();
         }
 
         private void checkLogin(DbSecret login, String label) {
@@ -259,27 +273,36 @@ public final class Rotator {
             }
         }
 
-        private List<Login> privilegedLogins(DbSecret current) {
-            // AWSPREVIOUS is only a fallback password for the same login, never another user or endpoint.
-            return Login.privileged(current, () -> admin(current).orElseThrow(),
-                    () -> previous().filter(p -> p.sameLoginTargetAs(current)));
+        /** @param pending this rotation's AWSPENDING version, where the database may hold its password already */
+        private List<Login> privilegedLogins(DbSecret current, Optional<DbSecret> pending) {
+            return Login.privileged(current, () -> admin(current).orElseThrow(), () -> pending, this::previous);
         }
 
-        /** The admin from the user's {@code masterarn}, by the write rules ({@link WriteRules#admin}). */
+        /**
+         * The admin from the user's {@code masterarn}, by the write rules ({@link WriteRules#admin}), logging in to the
+         * endpoint {@code user} names. The admin secret is read once per step: every later call works on that value.
+         */
         private Optional<Login> admin(DbSecret user) {
             Optional<Login> admin = rules.admin(user);
             admin.ifPresent(a -> invocation.sensitive(a.secret()));
             return admin;
         }
 
-        /** The write rules every version a step acts on must pass before anything is written ({@link WriteRules}). */
+        /**
+         * The write rules every version a step acts on must pass before anything is written ({@link WriteRules}).
+         * They read the admin secret through this step's one reading of it ({@link #adminValues}).
+         */
         private DbSecret trusted(DbSecret version, String label) {
             rules.check(version, label + " of secret '" + meta.name() + "'").ifPresent(a -> invocation.sensitive(a.secret()));
             return version;
         }
 
         private DbSecret current() {
-            return trusted(parse(currentValue(), "AWSCURRENT"), "AWSCURRENT");
+            return current(currentValue());
+        }
+
+        private DbSecret current(SecretValue currentValue) {
+            return trusted(parse(currentValue, "AWSCURRENT"), "AWSCURRENT");
         }
 
         private SecretValue currentValue() {
@@ -321,7 +344,7 @@ public final class Rotator {
             if (!DbSecret.namesNoConnection(v.secretString(), what)) {
                 return parse(v, "AWSCURRENT");
             }
-            log.warn("testSecret").with("slot", pair.slot()).with("outcome", what + " holds no connection fields yet:"
+            log.warn("testSecret").with("slot", pair.slot()).with("detail", what + " holds no connection fields yet:"
                     + " `bluegreen bootstrap` has not run for this pair" + bootstrapArguments() + "; checked with the"
                     + " stack's fields (DB_ENGINE, DB_ENDPOINTS, MASTER_SECRET_ARN, tag bluegreen:username)").write();
             return invocation.sensitive(StackSecretFields.of(settings, meta.name(), meta.tags()).applyTo(v.secretString(), what));

@@ -18,8 +18,32 @@ public sealed interface StepOutcome {
     /** What happened, in one line. */
     String message();
 
-    /** The step did its work (or found it done). */
-    record Succeeded(StepSubject subject, String message) implements StepOutcome {
+    /** What a successful step did, or found done: callers (log, metrics, CLI, tests) switch on it, never on text. */
+    enum Result {
+        /** createSecret stored a new password as AWSPENDING. */
+        PENDING_CREATED,
+        /** createSecret found this rotation's AWSPENDING value stored already (a retry). */
+        PENDING_EXISTED,
+        /** setSecret changed the password, logged in as the admin from {@code masterarn}. */
+        PASSWORD_SET_BY_ADMIN,
+        /** setSecret changed the password, logged in as the user itself (self-service). */
+        PASSWORD_SET_BY_USER,
+        /** setSecret found the pending password logging in already (a retry). */
+        ALREADY_SET,
+        /** testSecret logged in with the pending password. */
+        PENDING_LOGS_IN,
+        /** testSecret tested the configuration only (RotateImmediately=false): nothing rotated, nothing written. */
+        CONFIGURATION_TESTED,
+        /** finishSecret made this version AWSCURRENT and this slot the active one, and redeployed what needed it. */
+        ACTIVATED,
+        /** createSecret, setSecret or testSecret of a version that is AWSCURRENT already (a retry): nothing to do. */
+        ALREADY_CURRENT,
+        /** A late finishSecret retry after the other slot rotated: pointer, active secret and services left alone. */
+        SUPERSEDED
+    }
+
+    /** The step did its work (or found it done): {@code result} says which, {@code message} says it in a sentence. */
+    record Succeeded(StepSubject subject, Result result, String message) implements StepOutcome {
 
         public String slot() {
             return subject.slot();

@@ -33,7 +33,7 @@ class JsonLogTest {
     @Test
     void registeredValuesAreMaskedInEveryField() {
         redactor.add("hunter2-password");
-        log.error("setSecret").with("outcome", "ALTER USER x PASSWORD 'hunter2-password'")
+        log.error("setSecret").with("detail", "ALTER USER x PASSWORD 'hunter2-password'")
                 .error(new SQLException("syntax error near hunter2-password", "42601")).write();
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(out.contains("hunter2-password"), out);

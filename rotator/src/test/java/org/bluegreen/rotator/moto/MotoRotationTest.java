@@ -112,6 +112,8 @@ class MotoRotationTest {
 
             assertEquals(0, run.exitCode(), run.both());
             assertEquals(List.of("createSecret", "setSecret", "testSecret", "finishSecret"), run.outcomeEvents(), run.both());
+            assertEquals(List.of("PENDING_CREATED", adminMode ? "PASSWORD_SET_BY_ADMIN" : "PASSWORD_SET_BY_USER",
+                    "PENDING_LOGS_IN", "ACTIVATED"), run.results(), run.both());
             String blueAfter = p.password(p.blueArn);
             assertNotEquals(blueBefore, blueAfter);
             assertFalse(p.db.logsIn(p.blueUser, blueBefore), "the old blue password must be rejected");
@@ -174,7 +176,7 @@ class MotoRotationTest {
 
                 assertEquals(0, run.exitCode(), run.both());
                 assertEquals(List.of("testSecret"), run.outcomeEvents(), run.both());
-                assertTrue(run.stdout().contains("configuration test passed"), run.both());
+                assertEquals(List.of("CONFIGURATION_TESTED"), run.results(), run.both());
                 String user = arn.equals(p.blueArn) ? p.blueUser : p.greenUser;
                 assertTrue(run.stdout().contains("\"WARN\"") && run.stdout().contains("'" + user + "'")
                         && run.stdout().contains("bootstrap"), "a warning that says to bootstrap the user: " + run.both());

@@ -61,9 +61,9 @@ class InvocationTest {
     @Test
     void theNextInvocationDoesNotKnowTheLastOnesValues() {
         Invocation first = new Invocation(log, "app-blue");
-        first.run(() -> new StepOutcome.Succeeded(first.subject(), "saw " + first.sensitive(SECRET)));
+        first.run(() -> new StepOutcome.Succeeded(first.subject(), StepOutcome.Result.PENDING_CREATED, "saw " + first.sensitive(SECRET)));
         Invocation next = new Invocation(log, "app-blue");
-        StepOutcome second = next.run(() -> new StepOutcome.Succeeded(next.subject(), SECRET));
+        StepOutcome second = next.run(() -> new StepOutcome.Succeeded(next.subject(), StepOutcome.Result.PENDING_CREATED, SECRET));
         assertEquals(SECRET, second.message(), "a warm container keeps no value from an earlier invocation");
     }
 }

@@ -33,6 +33,30 @@ class LoginTest {
         assertEquals(List.of(new Login(current, "AWSCURRENT"), new Login(previous, "AWSPREVIOUS")), logins);
     }
 
+    /** A rotation that failed after setSecret left the database with the pending password: its retry must log in. */
+    @Test
+    void selfServiceTriesCurrentThenThisRotationsPendingThenPrevious() {
+        DbSecret current = user("current-password", null);
+        DbSecret pending = user("pending-password", null);
+        DbSecret previous = user("previous-password", null);
+        List<Login> logins = Login.privileged(current, () -> fail("no admin without masterarn"), () -> Optional.of(pending),
+                () -> Optional.of(previous));
+        assertEquals(List.of(new Login(current, "AWSCURRENT"), new Login(pending, "AWSPENDING"),
+                new Login(previous, "AWSPREVIOUS")), logins);
+    }
+
+    @Test
+    void aPendingOrPreviousVersionNamingAnotherLoginIsNeverTried() {
+        DbSecret current = user("current-password", null);
+        DbSecret elsewhere = DbSecret.parse("{\"engine\":\"postgres\",\"host\":\"evil.example\",\"port\":5432,"
+                + "\"username\":\"app_blue\",\"password\":\"pending-password\",\"dbname\":\"app\"}", "test");
+        DbSecret otherUser = DbSecret.parse("{\"engine\":\"postgres\",\"host\":\"db.internal\",\"port\":5432,"
+                + "\"username\":\"app_green\",\"password\":\"previous-password\",\"dbname\":\"app\"}", "test");
+        List<Login> logins = Login.privileged(current, () -> fail("no admin without masterarn"), () -> Optional.of(elsewhere),
+                () -> Optional.of(otherUser));
+        assertEquals(List.of(new Login(current, "AWSCURRENT")), logins);
+    }
+
     @Test
     void withMasterarnOnlyTheAdmin() {
         DbSecret current = user("current-password", ADMIN_ARN);

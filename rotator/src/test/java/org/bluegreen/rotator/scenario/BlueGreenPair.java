@@ -5,6 +5,7 @@ import org.bluegreen.rotator.RotationHandler;
 import org.bluegreen.rotator.aws.AwsClients;
 import org.bluegreen.rotator.log.JsonLog;
 import org.bluegreen.rotator.log.Redactor;
+import org.bluegreen.rotator.rotation.StepOutcome;
 import org.bluegreen.testkit.aws.FakeEcs;
 import org.bluegreen.testkit.aws.FakeSecretsManager;
 import org.bluegreen.testkit.aws.FakeSsm;
@@ -77,11 +78,21 @@ public final class BlueGreenPair implements AutoCloseable {
     /** Every password this pair has known: none may ever appear in logs or messages. */
     public final PasswordLeakCheck leaks = new PasswordLeakCheck(secrets, this::slotSecrets);
     public final Faults faults = new Faults(secrets, ssm, ecs);
+    /** Where the function reaches the database: the database itself, or a relay a test can cut ({@link DatabaseOutage}). */
+    private final String endpointHost;
+    private final int endpointPort;
 
     /** The users exist already, with these passwords; with {@code adminMode} an admin user and secret are made. */
     private BlueGreenPair(TestDatabase db, boolean adminMode, String blueUser, String bluePassword, String greenUser,
                           String greenPassword) throws SQLException {
+        this(db, null, adminMode, blueUser, bluePassword, greenUser, greenPassword);
+    }
+
+    private BlueGreenPair(TestDatabase db, DatabaseOutage relay, boolean adminMode, String blueUser, String bluePassword,
+                          String greenUser, String greenPassword) throws SQLException {
         this.db = db;
+        this.endpointHost = relay == null ? db.host() : relay.host();
+        this.endpointPort = relay == null ? db.port() : relay.port();
         this.blueUser = blueUser;
         this.greenUser = greenUser;
         leaks.remember(bluePassword);
@@ -102,7 +113,7 @@ public final class BlueGreenPair implements AutoCloseable {
         clock.advance(Duration.ofDays(15));
         greenArn = createSlotSecret(GREEN_SECRET, "green", greenUser, BLUE_SECRET, secretJson(greenUser, greenPassword, adminArn));
         // The one database the function may send passwords to, as the template pins it.
-        env.put("DB_ENDPOINTS", db.host() + ":" + db.port() + "/" + db.dbname());
+        env.put("DB_ENDPOINTS", endpointHost + ":" + endpointPort + "/" + db.dbname());
         secrets.setRotationFunction(this::invoke);
 
         // The app runs on green; the services were deployed after the pointer was set, so blue is drained.
@@ -113,12 +124,26 @@ public final class BlueGreenPair implements AutoCloseable {
     }
 
     private static BlueGreenPair create(TestDatabase db, boolean adminMode, String blueUser) throws SQLException {
+        return create(db, null, adminMode, blueUser);
+    }
+
+    private static BlueGreenPair create(TestDatabase db, DatabaseOutage relay, boolean adminMode, String blueUser)
+            throws SQLException {
         String greenUser = DbNames.unique("green");
         String bluePassword = newPassword();
         String greenPassword = newPassword();
         db.createAppUser(blueUser, bluePassword);
         db.createAppUser(greenUser, greenPassword);
-        return new BlueGreenPair(db, adminMode, blueUser, bluePassword, greenUser, greenPassword);
+        return new BlueGreenPair(db, relay, adminMode, blueUser, bluePassword, greenUser, greenPassword);
+    }
+
+    /** A pair whose function reaches the database through {@code relay}, so a test can take the database away. */
+    static BlueGreenPair behind(DatabaseOutage relay, TestDatabase db, boolean adminMode) throws SQLException {
+        return create(db, relay, adminMode, DbNames.unique("blue"));
+    }
+
+    public static BlueGreenPair of(TestDatabase db, boolean adminMode) throws SQLException {
+        return create(db, adminMode, DbNames.unique("blue"));
     }
 
     public static BlueGreenPair selfService(TestDatabase db) throws SQLException {
@@ -142,8 +167,8 @@ public final class BlueGreenPair implements AutoCloseable {
     public String secretJson(String user, String password, String masterArn) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", db.engine());
-        m.put("host", db.host());
-        m.put("port", db.port());
+        m.put("host", endpointHost);
+        m.put("port", endpointPort);
         m.put("username", user);
         m.put("password", password);
         m.put("dbname", db.dbname());
@@ -283,6 +308,28 @@ public final class BlueGreenPair implements AutoCloseable {
 
     public String log() {
         return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code result} of each succeeded step's line, in order: what the handler logs for queries and alarms. */
+    public List<StepOutcome.Result> stepResults() {
+        List<StepOutcome.Result> results = new java.util.ArrayList<>();
+        for (String line : log().split("\n")) {
+            try {
+                Map<String, Object> json = JSON.std.mapFrom(line);
+                if ("succeeded".equals(json.get("outcome"))) {
+                    results.add(StepOutcome.Result.valueOf(String.valueOf(json.get("result"))));
+                }
+            } catch (java.io.IOException notJson) {
+                throw new IllegalStateException("a log line that is not JSON: " + line, notJson);
+            }
+        }
+        return results;
+    }
+
+    /** The result of the last succeeded step. */
+    public StepOutcome.Result lastResult() {
+        List<StepOutcome.Result> results = stepResults();
+        return results.get(results.size() - 1);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.bluegreen.rotator.scenario;
 
+import org.bluegreen.rotator.rotation.StepOutcome;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,8 @@ class ConfigurationTestScenarios {
             assertEquals(before, PairSnapshot.of(p), "the configuration test writes nothing");
         }
         String log = p.log();
-        assertEquals(2, count(log, "configuration test passed (pending version " + (copy ? "a copy of AWSCURRENT" : "empty")), log);
+        assertEquals(List.of(StepOutcome.Result.CONFIGURATION_TESTED, StepOutcome.Result.CONFIGURATION_TESTED), p.stepResults(), log);
+        assertEquals(2, count(log, "(pending version " + (copy ? "a copy of AWSCURRENT" : "empty")), log);
         for (String user : List.of(p.blueUser, p.greenUser)) {
             assertTrue(log.contains("\"level\":\"WARN\",\"event\":\"testSecret\"") && log.contains("user '" + user
                     + "' does not log in with the AWSCURRENT password"), log);
@@ -82,6 +84,7 @@ class ConfigurationTestScenarios {
         BlueGreenPair p = newPair(true);
         PairSnapshot before = configurationTest(p, p.blueArn, true);
         assertEquals(before, PairSnapshot.of(p));
+        assertEquals(List.of(StepOutcome.Result.CONFIGURATION_TESTED), p.stepResults());
         assertTrue(p.log().contains("'" + p.blueUser + "' logs in"), p.log());
         assertFalse(p.log().contains("\"WARN\""), p.log());
     }

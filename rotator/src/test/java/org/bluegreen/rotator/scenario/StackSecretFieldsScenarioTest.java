@@ -2,6 +2,7 @@ package org.bluegreen.rotator.scenario;
 
 import org.bluegreen.rotator.RotationHandler.RotationFailedException;
 import org.bluegreen.rotator.rotation.Refusal;
+import org.bluegreen.rotator.rotation.StepOutcome;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class StackSecretFieldsScenarioTest {
         assertTrue(log.contains("AWSCURRENT of secret 'app-blue' holds no connection fields yet: `bluegreen bootstrap` has not"
                 + " run for this pair (--blue app-blue --green app-green)"), log);
         assertTrue(log.contains("AWSCURRENT of secret 'app-green' holds no connection fields yet"), log);
-        assertTrue(log.contains("configuration test passed"), log);
+        assertEquals(List.of(StepOutcome.Result.CONFIGURATION_TESTED, StepOutcome.Result.CONFIGURATION_TESTED), p.stepResults(), log);
         // The user comes from the slot's tag and, in admin mode, the admin from MASTER_SECRET_ARN, whose rights were read.
         assertTrue(log.contains("user '" + p.blueUser + "' does not log in with the AWSCURRENT password"), log);
         if (adminMode) {

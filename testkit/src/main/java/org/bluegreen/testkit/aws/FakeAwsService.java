@@ -31,10 +31,22 @@ public abstract class FakeAwsService {
 
     private record Fault(RuntimeException error, boolean afterWrite) {}
 
+    /** A fault for a later call: {@code skip} more calls of its operation pass first. */
+    private static final class LaterFault {
+        final Fault fault;
+        int skip;
+
+        LaterFault(Fault fault, int skip) {
+            this.fault = fault;
+            this.skip = skip;
+        }
+    }
+
     protected final Clock clock;
     private final String errorServiceName;
     private final List<String> calls = new ArrayList<>();
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
+    private final Map<String, LaterFault> laterFaults = new HashMap<>();
 
     protected FakeAwsService(Clock clock, String errorServiceName) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -58,6 +70,26 @@ public abstract class FakeAwsService {
         faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Fault(error, true));
     }
 
+    /**
+     * The call of {@code operation} after the next {@code skip} ones fails: before its write, or after it when
+     * {@code afterWrite} (the write reached AWS, the caller saw a crash). One such fault per operation at a time;
+     * {@link #failNextCall} and {@link #failAfterNextCall} take precedence.
+     */
+    public synchronized void failCall(String operation, int skip, boolean afterWrite, RuntimeException error) {
+        laterFaults.put(operation, new LaterFault(new Fault(error, afterWrite), skip));
+    }
+
+    /** Disarms every injected failure that has not happened yet. */
+    public synchronized void clearFaults() {
+        faults.clear();
+        laterFaults.clear();
+    }
+
+    /** Whether a fault armed by {@link #failCall} is still waiting for its call. */
+    public synchronized boolean faultPending(String operation) {
+        return laterFaults.containsKey(operation);
+    }
+
     /** Names of the operations called so far, in order, including calls that failed. */
     public synchronized List<String> calls() {
         return List.copyOf(calls);
@@ -71,7 +103,13 @@ public abstract class FakeAwsService {
     /** Runs one operation atomically: records it, applies any injected failure around {@code action}. */
     protected final synchronized <T> T call(String operation, Supplier<T> action) {
         RuntimeException afterWrite = begin(operation);
-        T result = action.get();
+        T result;
+        try {
+            result = action.get();
+        } catch (RuntimeException serviceError) {
+            // The request reached AWS and failed there, but its response was lost: the caller sees the crash.
+            throw afterWrite != null ? afterWrite : serviceError;
+        }
         end(afterWrite);
         return result;
     }
@@ -85,12 +123,27 @@ public abstract class FakeAwsService {
         Deque<Fault> queue = faults.get(operation);
         Fault fault = queue == null ? null : queue.poll();
         if (fault == null) {
+            fault = laterFault(operation);
+        }
+        if (fault == null) {
             return null;
         }
         if (!fault.afterWrite()) {
             throw fault.error();
         }
         return fault.error();
+    }
+
+    private Fault laterFault(String operation) {
+        LaterFault later = laterFaults.get(operation);
+        if (later == null) {
+            return null;
+        }
+        if (later.skip-- > 0) {
+            return null;
+        }
+        laterFaults.remove(operation);
+        return later.fault;
     }
 
     protected static void end(RuntimeException afterWrite) {

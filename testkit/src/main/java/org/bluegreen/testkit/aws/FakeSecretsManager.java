@@ -145,6 +145,8 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
     private final SecureRandom random = new SecureRandom();
     private Consumer<Map<String, String>> rotationFunction;
     private String lastRotationToken;
+    /** The ARN of the secret each GetSecretValue call read (or tried to), in order. */
+    private final List<String> valueReads = new ArrayList<>();
 
     public FakeSecretsManager(Clock clock) {
         super(clock, "SecretsManager");
@@ -201,6 +203,17 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
     }
 
     /** The last RotationToken passed to PutSecretValue, or null: lets a test check it was forwarded. */
+    /** How many GetSecretValue calls read {@code secretArn} since the last {@link #clearCalls()}. */
+    public synchronized long valueReadsOf(String secretArn) {
+        return valueReads.stream().filter(secretArn::equals).count();
+    }
+
+    @Override
+    public synchronized void clearCalls() {
+        super.clearCalls();
+        valueReads.clear();
+    }
+
     public synchronized String lastRotationTokenSeen() {
         return lastRotationToken;
     }
@@ -278,6 +291,7 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
     public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
         return call("GetSecretValue", () -> {
             Secret s = find(request.secretId());
+            valueReads.add(s.arn);
             String stage = request.versionStage();
             Version v;
             if (request.versionId() != null) {

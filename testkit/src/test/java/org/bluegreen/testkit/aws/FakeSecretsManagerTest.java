@@ -462,6 +462,24 @@ class FakeSecretsManagerTest {
     }
 
     @Test
+    void failCallLetsTheCallsBeforeItPassAndALostResponseHidesTheServiceError() {
+        secret();
+        RuntimeException timeout = new RuntimeException("read timed out");
+        sm.failCall("PutSecretValue", 1, true, timeout);
+        put("v2", "two", AWSPENDING);
+        assertTrue(sm.faultPending("PutSecretValue"), "the first call passed; the fault waits for the second");
+        assertSame(timeout, assertThrows(RuntimeException.class, () -> put("v3", "three", AWSPENDING)));
+        assertFalse(sm.faultPending("PutSecretValue"));
+        assertStages(Map.of("v1", List.of(AWSCURRENT), "v3", List.of(AWSPENDING), "v2", List.of()));
+
+        // A call that fails at AWS (no such version) and whose response is lost: the caller sees the crash.
+        sm.failCall("GetSecretValue", 0, true, timeout);
+        assertSame(timeout, assertThrows(RuntimeException.class,
+                () -> sm.getSecretValue(r -> r.secretId("app/db").versionId("no-such-version"))));
+        assertEquals(1, sm.valueReadsOf(sm.describeSecret(r -> r.secretId("app/db")).arn()));
+    }
+
+    @Test
     void concurrentWritersKeepOneAwsCurrent() throws Exception {
         secret();
         ExecutorService pool = Executors.newFixedThreadPool(4);
