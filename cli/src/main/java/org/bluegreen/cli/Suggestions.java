@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Usage errors for a word the CLI does not know: suggests only a command or option that is a likely typo of it
  * (at most two edits away, and fewer edits than half its length), never every command there is.
@@ -39,9 +41,9 @@ final class Suggestions implements CommandLine.IParameterExceptionHandler {
         }
         List<String> close = closeMatches(word, candidates);
         StringBuilder message = new StringBuilder("error: unknown " + (option ? "option" : command.getSubcommands().isEmpty()
-                ? "argument" : "command") + " '" + word + "'" + (command.getParent() == null ? "" : " for " + where));
+                ? "argument" : "command") + " " + quote(word) + (command.getParent() == null ? "" : " for " + where));
         if (!close.isEmpty()) {
-            message.append("; did you mean ").append(String.join(" or ", close.stream().map(c -> "'" + c + "'").toList())).append('?');
+            message.append("; did you mean ").append(String.join(" or ", close.stream().map(c -> quote(c)).toList())).append('?');
         } else if (!option && !command.getSubcommands().isEmpty()) {
             message.append(" (commands: ").append(String.join(", ", command.getSubcommands().keySet())).append(')');
         }

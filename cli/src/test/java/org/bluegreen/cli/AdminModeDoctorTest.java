@@ -26,8 +26,8 @@ class AdminModeDoctorTest extends AbstractPairCliTest {
     void aHealthyAdminModePairPassesEveryCheck() {
         PairCli.Run json = passesEveryCheck(cli, 16);
         assertEquals(4, levels(json, "login").size(), "each user's login, and the admin's for each secret");
-        String admin = "admin '" + pair.adminUser + "' (masterarn of app-%s) at " + pair.db.host() + ":" + pair.db.port()
-                + "/" + pair.db.dbname() + " logs in";
+        String admin = "admin '" + pair.adminUser + "' (masterarn of app-%s) at '" + pair.db.host() + ":" + pair.db.port()
+                + "/" + pair.db.dbname() + "' logs in";
         assertTrue(message(json, "login").contains(admin.formatted("blue")), message(json, "login"));
         assertTrue(message(json, "login").contains(admin.formatted("green")), message(json, "login"));
     }

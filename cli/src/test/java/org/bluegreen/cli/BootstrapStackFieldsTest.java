@@ -106,8 +106,8 @@ class BootstrapStackFieldsTest extends AbstractPairCliTest {
             PairCli.Run plan = cli.pairCommand("bootstrap");
             assertEquals(0, plan.exit(), plan.out() + plan.err());
             assertTrue(plan.out().contains("write a new AWSCURRENT version of " + BlueGreenPair.GREEN_SECRET
-                    + " holding the stack's dbname and its unchanged password, after proving that password logs in at "
-                    + moved.host() + ":" + moved.port() + "/" + moved.dbname()), plan.out());
+                    + " holding the stack's dbname and its unchanged password, after proving that password logs in at '"
+                    + moved.host() + ":" + moved.port() + "/" + moved.dbname() + "'"), plan.out());
             assertEquals(List.of(), plan.writes());
 
             PairCli.Run run = cli.pairCommand("bootstrap", "--yes");

@@ -27,7 +27,7 @@ class DoctorProxyTest extends AbstractPairCliTest {
         cli.rds.addProxy("other-proxy", "other.proxy-x.us-east-1.rds.amazonaws.com", List.of("other-db.example"), List.of());
         PairCli.Run run = doctor();
         assertEquals(List.of("PASS"), levels(run, "proxy"));
-        assertEquals("no RDS proxy in front of " + pair.db.host(), message(run, "proxy"));
+        assertEquals("no RDS proxy in front of '" + pair.db.host() + "'", message(run, "proxy"));
     }
 
     @Test
@@ -36,8 +36,8 @@ class DoctorProxyTest extends AbstractPairCliTest {
         PairCli.Run run = doctor();
         assertEquals(0, run.exit(), "a warning, not a failure: the doctor cannot see whether the app uses the proxy");
         assertEquals(List.of("WARN"), levels(run, "proxy"));
-        assertTrue(message(run, "proxy").contains("RDS proxy 'app-proxy' in front of " + pair.db.host()
-                + " does not list app-green in its Auth"), message(run, "proxy"));
+        assertTrue(message(run, "proxy").contains("RDS proxy 'app-proxy' in front of '" + pair.db.host()
+                + "' does not list app-green in its Auth"), message(run, "proxy"));
     }
 
     @Test

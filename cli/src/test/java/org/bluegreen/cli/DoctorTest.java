@@ -69,6 +69,16 @@ class DoctorTest extends AbstractPairCliTest {
         assertTrue(message(run, "pointer").contains("'purple', which names neither slot"), message(run, "pointer"));
     }
 
+    /** The pointer's value is anyone's text: a line break in it shows escaped, never as a report line of its own. */
+    @Test
+    void aPointerValueWithALineBreakShowsEscaped() {
+        pair.ssm.putParameter(b -> b.name(POINTER).value("blue\nPASS forged").type(ParameterType.STRING).overwrite(true));
+        PairCli.Run run = cli.pairCommand("doctor");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("'blue\\nPASS forged', which names neither slot"), run.out());
+        assertTrue(run.out().lines().noneMatch(line -> line.contains("PASS forged") && !line.contains("\\nPASS forged")), run.out());
+    }
+
     @Test
     void aUserWhosePasswordIsWrongFails() throws SQLException {
         pair.setPasswordByHand(pair.greenUser);
@@ -86,7 +96,7 @@ class DoctorTest extends AbstractPairCliTest {
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(1, run.exit());
         assertEquals(List.of("PASS", "FAIL"), levels(run, "login"));
-        assertTrue(run.out().contains("cannot log in as '" + pair.greenUser + "' at 127.0.0.1:1/" + pair.db.dbname() + ": Connection to 127.0.0.1:1 refused"),
+        assertTrue(run.out().contains("cannot log in as '" + pair.greenUser + "' at '127.0.0.1:1/" + pair.db.dbname() + "': Connection to 127.0.0.1:1 refused"),
                 run.out());
         assertTrue(message(run, "grants").startsWith("not checked"), message(run, "grants"));
     }
@@ -98,7 +108,7 @@ class DoctorTest extends AbstractPairCliTest {
         PairCli.Run run = cli.pairCommand("doctor", "--json");
         assertEquals(1, run.exit());
         assertEquals(List.of("FAIL"), levels(run, "grants"));
-        assertTrue(message(run, "grants").contains("only " + pair.greenUser + ": TABLE app.orders: DELETE"), message(run, "grants"));
+        assertTrue(message(run, "grants").contains("only '" + pair.greenUser + "': TABLE app.orders: DELETE"), message(run, "grants"));
     }
 
     @Test

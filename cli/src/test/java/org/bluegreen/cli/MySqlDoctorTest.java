@@ -62,8 +62,8 @@ abstract class MySqlDoctorTest extends AbstractPairCliTest {
         List<Map<String, Object>> checks = doctor();
         assertEquals("FAIL", levels(checks).get("grants"));
         String grants = checks.stream().filter(c -> "grants".equals(c.get("check"))).map(Object::toString).findFirst().orElseThrow();
-        assertTrue(grants.contains("only " + pair.greenUser + ": ROLE: MAX_USER_CONNECTIONS 5")
-                && grants.contains("only " + pair.greenUser + ": ROLE: PASSWORD EXPIRE INTERVAL 90 DAY"), grants);
+        assertTrue(grants.contains("only '" + pair.greenUser + "': ROLE: MAX_USER_CONNECTIONS 5")
+                && grants.contains("only '" + pair.greenUser + "': ROLE: PASSWORD EXPIRE INTERVAL 90 DAY"), grants);
     }
 
     @SuppressWarnings("unchecked")

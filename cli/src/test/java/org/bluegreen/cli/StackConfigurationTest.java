@@ -39,8 +39,8 @@ class StackConfigurationTest extends AbstractPairCliTest {
     @Test
     void eachDisagreementIsTheRotationsNotASlot() {
         tag(GREEN_SECRET, "bluegreen:services", "web");
-        assertTrue(refused().contains("error: not a pair (NOT_A_SLOT): secret 'app-blue' uses ECS services [web, worker] but"
-                + " its peer secret 'app-green' uses [web]"), refused());
+        assertTrue(refused().contains("error: not a pair (NOT_A_SLOT): secret 'app-blue' uses ECS services ['web', 'worker'] but"
+                + " its peer secret 'app-green' uses ['web']"), refused());
         tag(GREEN_SECRET, "bluegreen:services", "web worker");
         tag(BLUE_SECRET, "bluegreen:active-secret", "app-active");
         assertTrue(refused().contains("not a pair (NOT_A_SLOT): secret 'app-blue' uses active secret 'app-active' but its peer"

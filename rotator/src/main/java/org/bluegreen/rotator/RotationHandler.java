@@ -20,6 +20,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The Lambda entry point: parse Secrets Manager's event, run the step, log one line with the outcome.
  * Everything is built once per container, in the constructor Lambda calls; each AWS client when a step first needs
@@ -86,7 +88,7 @@ public final class RotationHandler implements RequestStreamHandler {
 
         RotationFailedException(String step, String secretId, StepOutcome outcome) {
             // A refusal's message says "refused: ..." itself; a failure's names the exception's class.
-            super(step + " failed for " + secretId + ": " + (outcome instanceof StepOutcome.Failed f
+            super(quote(step) + " failed for " + quote(secretId) + ": " + (outcome instanceof StepOutcome.Failed f
                     ? f.errorClass().substring(f.errorClass().lastIndexOf('.') + 1) + ": " : "") + outcome.message());
             this.outcome = outcome;
         }

@@ -102,7 +102,7 @@ class LambdaWayHandlerTest {
 
             assertNotEquals(0, run.exitCode(), run.both());
             String pending = p.password(p.blueArn, "AWSPENDING");
-            assertTrue(run.stderr().contains("testSecret failed for " + p.blueArn + ": RotationException: the password of '"
+            assertTrue(run.stderr().contains("'testSecret' failed for '" + p.blueArn + "': RotationException: the password of '"
                     + p.blueUser + "' from AWSPENDING (setSecret has not completed) of secret 'app-blue' does not log in"), run.both());
             assertTrue(run.stderr().contains(RotationHandler.RotationFailedException.class.getName()), run.both());
             assertEquals(List.of("createSecret"), run.outcomeEvents(), "only createSecret succeeded: " + run.both());

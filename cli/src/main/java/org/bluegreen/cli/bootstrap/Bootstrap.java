@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Applies a plan no rule refused. Per slot: sets the user's password to its secret's AWSCURRENT, as the admin,
  * through the engine the rotation uses (PostgreSQL: a SCRAM verifier computed here; MySQL family: a hash where the
@@ -64,32 +66,32 @@ public final class Bootstrap {
             } catch (RotationException e) {
                 return new Applied(slot, false, redactor.redact(e.getMessage()));
             } catch (SQLException e) {
-                return new Applied(slot, false, redactor.redact("cannot set the password of '" + user + "': " + e.getMessage()
+                return new Applied(slot, false, redactor.redact("cannot set the password of " + quote(user) + ": " + e.getMessage()
                         + " (SQLState " + e.getSQLState() + ")"));
             }
-            done.add("set the password of '" + user + "'");
+            done.add("set the password of " + quote(user));
         }
         // The proof both ways: the password just set logs in, or (fields only) the unchanged one does at the stack's endpoint.
         DatabaseAccess.Attempt check = db.attempt(slot.user());
         if (!check.loggedIn()) {
-            return new Applied(slot, false, (done.isEmpty() ? "" : String.join("; ", done) + ", but ") + "'" + user
-                    + "' does not log in at " + DatabaseAccess.endpoint(slot.user()) + " with AWSCURRENT of " + slot.secret()
+            return new Applied(slot, false, (done.isEmpty() ? "" : String.join("; ", done) + ", but ") + quote(user)
+                    + " does not log in at " + DatabaseAccess.endpoint(slot.user()) + " with AWSCURRENT of " + slot.secret()
                     + ": " + check.detail() + (slot.fieldsToWrite().isEmpty() ? "" : "; the secret was not rewritten"));
         }
         if (!slot.fieldsToWrite().isEmpty()) {
             String version = UUID.randomUUID().toString();
             String value = slot.user().toJson();
-            AwsCall.run("secretsmanager:PutSecretValue", "secret '" + slot.secret() + "'",
+            AwsCall.run("secretsmanager:PutSecretValue", "secret " + quote(slot.secret()),
                     () -> secrets.put(slot.arn(), version, value, Stage.CURRENT, null));
             done.add("wrote AWSCURRENT version " + version + " of " + slot.secret() + " with the stack's "
                     + String.join(", ", slot.fieldsToWrite()) + " (password unchanged)");
             if (slot.activeSecret() != null) {
-                AwsCall.run("secretsmanager:PutSecretValue", "active secret '" + slot.activeSecret() + "'",
+                AwsCall.run("secretsmanager:PutSecretValue", "active secret " + quote(slot.activeSecret()),
                         () -> secrets.put(slot.activeSecret(), version, value, Stage.CURRENT, null));
                 done.add("the active secret holds it too");
             }
         }
-        return new Applied(slot, true, String.join("; ", done) + (done.isEmpty() ? "" : "; ") + "'" + user
-                + "' logs in with AWSCURRENT of " + slot.secret());
+        return new Applied(slot, true, String.join("; ", done) + (done.isEmpty() ? "" : "; ") + quote(user)
+                + " logs in with AWSCURRENT of " + slot.secret());
     }
 }

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Looks at a pair, changing nothing: what each slot's secret must hold by the stack's configuration, whether its
  * user logs in with it, and who can set the others. Before planning any write it runs the rotation's own rules
@@ -70,7 +72,7 @@ public final class BootstrapPlanner {
     }
 
     private SlotFinding inspect(Slot slot, Slot peer, PointerState pointer, List<ServiceState> services, List<String> blockers) {
-        String what = "AWSCURRENT of secret '" + slot.name() + "'";
+        String what = "AWSCURRENT of secret " + quote(slot.name());
         String stored = aws.currentValue(slot.meta());
         DbSecret user;
         List<String> fields;
@@ -105,7 +107,7 @@ public final class BootstrapPlanner {
         boolean live = pointer.slot().equals(slotPair.slot());
         String active = live ? slot.config().activeSecret() : null;
 
-        String who = "'" + user.username() + "' at " + DatabaseAccess.endpoint(user);
+        String who = quote(user.username()) + " at " + DatabaseAccess.endpoint(user);
         String fieldNote = fields.isEmpty() ? "" : "; the secret must hold the stack's " + String.join(", ", fields);
         DatabaseAccess.Attempt attempt = db.attempt(user);
         switch (attempt.outcome()) {
@@ -135,10 +137,10 @@ public final class BootstrapPlanner {
      */
     private Optional<String> adminChecks(Slot slot, DbSecret user, Login admin, PointerState pointer, SlotPair slotPair,
                                          List<ServiceState> services) {
-        String adminWho = "admin '" + admin.secret().username() + "' (masterarn of " + slot.name() + ")";
+        String adminWho = "admin " + quote(admin.secret().username()) + " (masterarn of " + slot.name() + ")";
         DatabaseEngine engine = DatabaseAccess.engine(user);
         try (Connection c = db.open(admin)) {
-            RotatableUser.checkRole(engine, c, user.username(), "AWSCURRENT of secret '" + slot.name() + "'");
+            RotatableUser.checkRole(engine, c, user.username(), "AWSCURRENT of secret " + quote(slot.name()));
             ActiveSlotGuard.checkNotServing(pointer, slotPair.slot(), slot.name(), services,
                     engine.liveSessions(c, user.username()), user.username());
             return engine.whyAdminCannotChangePassword(c, user.username()).map(why -> adminWho + ": " + why);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** The bootstrap report: what was found, what will be (or was) done, and what the operator must run. Never a password. */
 public final class BootstrapView {
 
@@ -69,7 +71,7 @@ public final class BootstrapView {
                     : i < applied.size() ? (applied.get(i).ok() ? "done" : "failed") : "planned";
             Map<String, Object> slot = Json.object("role", s.role().toString(), "secret", s.secret(),
                     "user", s.user() == null ? null : s.user().username(),
-                    "endpoint", s.user() == null ? null : DatabaseAccess.endpoint(s.user()), "finding", s.finding(),
+                    "endpoint", s.user() == null ? null : DatabaseAccess.endpointValue(s.user()), "finding", s.finding(),
                     "fieldsToWrite", s.fieldsToWrite(), "status", status);
             if (i >= 0 && i < applied.size()) {
                 slot.put("outcome", applied.get(i).outcome());
@@ -92,8 +94,8 @@ public final class BootstrapView {
             return write;
         }
         boolean postgres = isPostgres(s.user());
-        return (write.isEmpty() ? "" : "first ") + "set the password of '" + s.user().username() + "' at " + DatabaseAccess.endpoint(s.user())
-                + " to AWSCURRENT of " + s.secret() + ", as admin '" + s.admin().secret().username() + "' ("
+        return (write.isEmpty() ? "" : "first ") + "set the password of " + quote(s.user().username()) + " at " + DatabaseAccess.endpoint(s.user())
+                + " to AWSCURRENT of " + s.secret() + ", as admin " + quote(s.admin().secret().username()) + " ("
                 + (postgres ? "a SCRAM-SHA-256 verifier computed here: the password never reaches the server"
                 : "the password's hash for a mysql_native_password account, else the statement the rotation uses (docs/mysql.md)")
                 + ")" + (write.isEmpty() ? "" : "; then " + write);
@@ -106,14 +108,14 @@ public final class BootstrapView {
                 + "' --query SecretString --output text | jq -r .password    # shows it: paste it at the prompt below";
         String tls = u.ssl() ? "require" : "disable";
         if (isPostgres(u)) {
-            return List.of("set the password of '" + u.username() + "' to AWSCURRENT of " + s.secret() + ":",
+            return List.of("set the password of " + quote(u.username()) + " to AWSCURRENT of " + s.secret() + ":",
                     read,
                     "psql \"host=" + u.host() + " port=" + (u.port() == 0 ? 5432 : u.port()) + " dbname="
                             + (u.dbname() == null ? "postgres" : u.dbname()) + " user=<master user> sslmode=" + tls
                             + "\" -c '\\password " + u.username() + "'",
                     "(paste at the prompt: psql sends only a SCRAM verifier)");
         }
-        return List.of("set the password of '" + u.username() + "' to AWSCURRENT of " + s.secret() + ":",
+        return List.of("set the password of " + quote(u.username()) + " to AWSCURRENT of " + s.secret() + ":",
                 read,
                 "mysql -h " + u.host() + " -P " + (u.port() == 0 ? 3306 : u.port()) + " -u <master user> -p --ssl-mode="
                         + (u.ssl() ? "REQUIRED" : "DISABLED"),

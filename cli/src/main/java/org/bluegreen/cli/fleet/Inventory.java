@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The pairs of an account and region, found as the rotation defines a pair: two secrets whose
  * {@code bluegreen:peer-secret} tags name each other. Each two are then checked as every command checks a pair (the
@@ -50,7 +52,7 @@ public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
             String name = secret.meta().name();
             SlotTags tags = SlotTags.of(secret.meta().tags());
             if (tags.missingTag() != null) {
-                problems.add(new Problem(List.of(name), "secret '" + name + "' has no tag " + tags.missingTag()
+                problems.add(new Problem(List.of(name), "secret " + quote(name) + " has no tag " + tags.missingTag()
                         + " (the template writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret on both slot secrets)"));
                 continue;
             }
@@ -59,21 +61,21 @@ public record Inventory(List<FoundPair> pairs, List<Problem> problems) {
                     .filter(l -> SlotPair.identifies(tags.peer(), l.meta().arn(), l.meta().name()))
                     .findFirst();
             if (peer.isEmpty()) {
-                problems.add(new Problem(List.of(name), "half a pair: secret '" + name + "' names '" + tags.peer()
-                        + "' as its peer (tag " + SlotTags.TAG_PEER + "), and no secret of that name has the slot tags"));
+                problems.add(new Problem(List.of(name), "half a pair: secret " + quote(name) + " names " + quote(tags.peer())
+                        + " as its peer (tag " + SlotTags.TAG_PEER + "), and no secret of that name has the slot tags"));
                 continue;
             }
             SecretListing other = peer.get();
             String otherPeer = SlotTags.of(other.meta().tags()).peer();
             if (otherPeer == null || !SlotPair.identifies(otherPeer, secret.meta().arn(), name)) {
-                problems.add(new Problem(List.of(name), "half a pair: secret '" + name + "' names '" + other.meta().name()
-                        + "' as its peer, which names " + (otherPeer == null ? "no peer" : "'" + otherPeer + "'")
+                problems.add(new Problem(List.of(name), "half a pair: secret " + quote(name) + " names " + quote(other.meta().name())
+                        + " as its peer, which names " + (otherPeer == null ? "no peer" : quote(otherPeer))
                         + " (tag " + SlotTags.TAG_PEER + ")"));
                 continue;
             }
             if (done.contains(other.meta().arn())) {
-                problems.add(new Problem(List.of(name, other.meta().name()), "not a pair: secret '" + name + "' names '"
-                        + tags.peer() + "' as its peer, which is already paired with another secret"));
+                problems.add(new Problem(List.of(name, other.meta().name()), "not a pair: secret " + quote(name) + " names "
+                        + quote(tags.peer()) + " as its peer, which is already paired with another secret"));
                 continue;
             }
             done.add(other.meta().arn());

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Reads a PostgreSQL role's rights from the catalog as lines such as {@code TABLE app.orders: SELECT} (see
  * {@link UserRights}). Only catalog tables every user may read are used, so the user itself can ask.
@@ -80,7 +82,7 @@ final class PostgresGrants {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("role '" + username + "' does not exist", "42704");
+                    throw new SQLException("role " + quote(username) + " does not exist", "42704");
                 }
                 attribute(lines, rs.getBoolean(1), "SUPERUSER");
                 attribute(lines, !rs.getBoolean(2), "NOINHERIT");

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Reads a pair through the rotator's seams, each call wrapped by {@link AwsCall} so that a failure names the
  * permission and the resource. A pair's configuration is what the stack says ({@link StackSettings}: the rotation
@@ -123,7 +125,7 @@ public final class PairReader {
 
     /** DescribeSecret: metadata, tags and rotation (schedule and function) in one call. */
     public SecretListing describe(String secretId) {
-        return AwsCall.run("secretsmanager:DescribeSecret", "secret '" + secretId + "'", () -> operatorSecrets.describe(secretId));
+        return AwsCall.run("secretsmanager:DescribeSecret", "secret " + quote(secretId), () -> operatorSecrets.describe(secretId));
     }
 
     public List<LabelledVersion> versions(SecretMetadata meta) {
@@ -161,7 +163,7 @@ public final class PairReader {
     }
 
     private Optional<DbSecret> parsed(SecretMetadata meta, String stage, Supplier<Optional<SecretValue>> read) {
-        String label = stage + " of secret '" + meta.name() + "'";
+        String label = stage + " of secret " + quote(meta.name());
         return AwsCall.run("secretsmanager:GetSecretValue", secret(meta), read)
                 .map(v -> AwsCall.run("parse", label, () -> DbSecret.parse(v.secretString(), label)));
     }
@@ -171,11 +173,11 @@ public final class PairReader {
      * with the pinned endpoints of the function that rotates the secret.
      */
     public Optional<DbSecret> admin(FunctionSettings settings, SecretMetadata meta, DbSecret user) {
-        return AwsCall.run("parse", "masterarn of secret '" + meta.name() + "'", () -> {
+        return AwsCall.run("parse", "masterarn of secret " + quote(meta.name()), () -> {
             try {
                 return Login.admin(user, meta.name(), settings.dbEndpoints(),
-                        arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + arn + " (masterarn of '"
-                                + meta.name() + "')", () -> secrets.current(arn).map(SecretValue::secretString)));
+                        arn -> AwsCall.run("secretsmanager:GetSecretValue", "admin secret " + quote(arn) + " (masterarn of "
+                                + quote(meta.name()) + ")", () -> secrets.current(arn).map(SecretValue::secretString)));
             } catch (Refusal refusal) {
                 if (refusal.reason() == Refusal.Reason.UNTRUSTED_ENDPOINT && settings.dbEndpoints().isEmpty()) {
                     throw new CliException(refusal.getMessage() + " (the template writes DB_ENDPOINTS into the environment of"
@@ -187,11 +189,11 @@ public final class PairReader {
     }
 
     public PointerState pointer(String parameter) {
-        return AwsCall.run("ssm:GetParameter", "parameter '" + parameter + "'", () -> pointer.read(parameter));
+        return AwsCall.run("ssm:GetParameter", "parameter " + quote(parameter), () -> pointer.read(parameter));
     }
 
     public List<ServiceState> services(String cluster, List<String> names) {
-        return AwsCall.run("ecs:DescribeServices", "services " + names + " in cluster '" + cluster + "'",
+        return AwsCall.run("ecs:DescribeServices", "services " + names + " in cluster " + quote(cluster),
                 () -> ecs.describe(cluster, names));
     }
 
@@ -214,6 +216,6 @@ public final class PairReader {
     }
 
     private static String secret(SecretMetadata meta) {
-        return "secret '" + meta.name() + "'";
+        return "secret " + quote(meta.name());
     }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * A pair's settings as the stack gives them: the environment of the one function that rotates both secrets (each
  * secret's RotationLambdaARN), read by the Lambda's own {@link FunctionSettings#fromEnvironment}, with the
@@ -44,8 +46,8 @@ public record StackSettings(FunctionSettings settings, String function) {
             }
         }
         if (functions.size() > 1) {
-            throw new CliException("secret '" + blue.meta().name() + "' rotates with function " + blue.rotation().lambdaArn()
-                    + " but its peer '" + green.meta().name() + "' with " + green.rotation().lambdaArn()
+            throw new CliException("secret " + quote(blue.meta().name()) + " rotates with function " + blue.rotation().lambdaArn()
+                    + " but its peer " + quote(green.meta().name()) + " with " + green.rotation().lambdaArn()
                     + ": a pair rotates with one function, whose environment is the pair's configuration (the template's two"
                     + " rotation schedules both name its RotationFunction); point both secrets at one function");
         }
@@ -73,7 +75,7 @@ public record StackSettings(FunctionSettings settings, String function) {
     /** What is missing, where the stack keeps it, and the two ways to give it by hand. */
     String missing(PairConfig.Setting setting, String secretName) {
         String byHand = "pass " + flag(setting) + " or tag the secret " + setting.tag();
-        String where = "secret '" + secretName + "': no " + setting.what() + ": ";
+        String where = "secret " + quote(secretName) + ": no " + setting.what() + ": ";
         if (function == null) {
             return where + "the secret names no rotation function (DescribeSecret shows no RotationLambdaARN; the template's"
                     + " rotation schedule names its RotationFunction, whose environment holds " + setting.variable()

@@ -9,6 +9,8 @@ import org.bluegreen.rotator.rotation.Rotator;
 import org.bluegreen.rotator.rotation.Step;
 import org.bluegreen.rotator.rotation.StepOutcome;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Roll forward: the database already has the rotation's new password, so complete that rotation with the
  * rotator's own testSecret and finishSecret for its version, exactly what Secrets Manager's retry would run: move
@@ -30,7 +32,7 @@ record FinishRotation(Slot slot, String version, String why) implements Recovery
     @Override
     public String describe() {
         return "finish the rotation of " + slot.name() + " with version " + version + " (roll forward: " + why
-                + "): AWSCURRENT on that version, pointer to '" + slot.pointerValue() + "', one new deployment per service not yet redeployed";
+                + "): AWSCURRENT on that version, pointer to " + quote(slot.pointerValue()) + ", one new deployment per service not yet redeployed";
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Finds what a failed rotation left behind and plans the way back to a state the next rotation can start from.
  *
@@ -58,11 +60,11 @@ public final class RecoveryPlanner {
         Plan plan = new Plan();
 
         Optional<Slot> live = pair.named(pointer.slot());
-        plan.findings.add("pointer " + pointer.name() + " = '" + pointer.slot() + "', changed " + Times.at(pointer.lastModified())
+        plan.findings.add("pointer " + quote(pointer.name()) + " = " + quote(pointer.slot()) + ", changed " + Times.at(pointer.lastModified())
                 + live.map(s -> ": " + s.name() + " is live").orElse(""));
         if (live.isEmpty()) {
-            plan.blockers.add("the pointer names neither slot ('" + pair.blue().pointerValue() + "', '" + pair.green().pointerValue()
-                    + "'): set it by hand to the slot the app uses now (see `bluegreen doctor`)");
+            plan.blockers.add("the pointer names neither slot (" + quote(pair.blue().pointerValue()) + ", " + quote(pair.green().pointerValue())
+                    + "): set it by hand to the slot the app uses now (see `bluegreen doctor`)");
             return plan.build();
         }
         for (Slot slot : pair.slots()) {
@@ -80,7 +82,7 @@ public final class RecoveryPlanner {
         }
         for (ServiceState s : services) {
             if (!s.isSteady()) {
-                plan.notes.add("service " + s.name() + " is not steady (" + s.describe() + "): wait until it is before the next rotation");
+                plan.notes.add("service " + s.name() + " is not steady (" + s.summary() + "): wait until it is before the next rotation");
             }
         }
         if (plan.actions.stream().filter(a -> a instanceof FinishRotation).count() > 1) {
@@ -113,7 +115,7 @@ public final class RecoveryPlanner {
             String version = pending.get();
             Instant started = created(versions, version);
             plan.saw(started);
-            plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): version " + version
+            plan.findings.add(slot.name() + " (" + role + " slot " + quote(slot.pointerValue()) + "): version " + version
                     + " holds AWSPENDING, created " + Times.at(started) + ": a rotation did not finish");
             plan.findings.add(touched(pointer, services, started));
             Optional<DbSecret> newValue = aws.pending(meta, version);
@@ -128,11 +130,11 @@ public final class RecoveryPlanner {
             DbSecret old = aws.current(meta);
             // Before a password is tried or a label moved: the same rules the rotation's steps run on both versions.
             WriteRules rules = rules(slot, peer);
-            rules.check(old, "AWSCURRENT of secret '" + slot.name() + "'");
-            rules.check(newValue.get(), "AWSPENDING of secret '" + slot.name() + "'");
+            rules.check(old, "AWSCURRENT of secret " + quote(slot.name()));
+            rules.check(newValue.get(), "AWSPENDING of secret " + quote(slot.name()));
             DatabaseAccess.Attempt withNew = database.attempt(newValue.get());
             DatabaseAccess.Attempt withOld = database.attempt(old);
-            plan.findings.add("the database (" + DatabaseAccess.endpoint(old) + ", user '" + old.username() + "') "
+            plan.findings.add("the database (" + DatabaseAccess.endpoint(old) + ", user " + quote(old.username()) + ") "
                     + (withNew.loggedIn() ? "already has the AWSPENDING password (setSecret completed)"
                     : withOld.loggedIn() ? "still has the AWSCURRENT password (setSecret did not change it)"
                     : "accepts neither the AWSPENDING nor the AWSCURRENT password"));
@@ -147,8 +149,8 @@ public final class RecoveryPlanner {
                 plan.blockers.add("cannot tell whether the database has the new password of " + slot.name() + ": "
                         + (withNew.outcome() == DatabaseAccess.Outcome.ERROR ? withNew.detail() : withOld.detail()));
             } else {
-                plan.blockers.add("neither the AWSPENDING nor the AWSCURRENT password of " + slot.name() + " logs in as '"
-                        + old.username() + "': as an admin, set its password to the AWSCURRENT value, then run recover again");
+                plan.blockers.add("neither the AWSPENDING nor the AWSCURRENT password of " + slot.name() + " logs in as "
+                        + quote(old.username()) + ": as an admin, set its password to the AWSCURRENT value, then run recover again");
             }
             return;
         }
@@ -157,16 +159,16 @@ public final class RecoveryPlanner {
                 && slot.role() != live.role()
                 && created(versions, current.get()).isAfter(pointer.lastModified());
         if (switchMissed) {
-            rules(slot, peer).check(aws.current(meta), "AWSCURRENT of secret '" + slot.name() + "'");
+            rules(slot, peer).check(aws.current(meta), "AWSCURRENT of secret " + quote(slot.name()));
             plan.saw(created(versions, current.get()));
-            plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): a rotation moved AWSCURRENT to version "
-                    + current.get() + " (created " + Times.at(created(versions, current.get())) + "), but the pointer still names '"
-                    + pointer.slot() + "': finishSecret stopped before setting the pointer");
+            plan.findings.add(slot.name() + " (" + role + " slot " + quote(slot.pointerValue()) + "): a rotation moved AWSCURRENT to version "
+                    + current.get() + " (created " + Times.at(created(versions, current.get())) + "), but the pointer still names "
+                    + quote(pointer.slot()) + ": finishSecret stopped before setting the pointer");
             plan.actions.add(new FinishRotation(slot, current.get(), "AWSCURRENT already has the new password"));
             plan.notes.add("after the switch, wait for the new deployments (aws ecs wait services-stable) before the next rotation");
             return;
         }
-        plan.findings.add(slot.name() + " (" + role + " slot '" + slot.pointerValue() + "'): no unfinished rotation (AWSCURRENT is version "
+        plan.findings.add(slot.name() + " (" + role + " slot " + quote(slot.pointerValue()) + "): no unfinished rotation (AWSCURRENT is version "
                 + current.orElse("-") + ")");
     }
 
@@ -183,7 +185,7 @@ public final class RecoveryPlanner {
         plan.findings.add("service(s) " + String.join(", ", missed) + " not redeployed since the pointer changed at "
                 + Times.at(pointer.lastModified()) + ": their tasks may still use the other slot (finishSecret stopped before its redeploy)");
         String version = live.meta().versionWith(Stage.CURRENT).orElseThrow();
-        plan.actions.add(new FinishRotation(live, version, "the pointer already names '" + live.pointerValue() + "'"));
+        plan.actions.add(new FinishRotation(live, version, "the pointer already names " + quote(live.pointerValue())));
         plan.notes.add("after the redeploy, wait for the new deployments (aws ecs wait services-stable) before the next rotation");
     }
 

@@ -5,6 +5,8 @@ import org.bluegreen.cli.pair.PairReader;
 import org.bluegreen.cli.pair.Slot;
 import org.bluegreen.contract.Stage;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Roll back: take AWSPENDING off the version of a rotation whose new password never reached the database, as AWS
  * documents for a cancelled rotation. AWSCURRENT and the database stay as they are; the version, left without
@@ -29,7 +31,7 @@ record RemovePendingLabel(Slot slot, String version, String why) implements Reco
 
     @Override
     public String apply(PairReader aws) {
-        AwsCall.run("secretsmanager:UpdateSecretVersionStage", "secret '" + slot.name() + "'",
+        AwsCall.run("secretsmanager:UpdateSecretVersionStage", "secret " + quote(slot.name()),
                 // Only a label comes off: AWS's documented way to clear the AWSPENDING of a rotation that failed
                 // before the new password reached the database.
                 () -> aws.operatorSecrets().removeStage(slot.arn(), Stage.PENDING, version));

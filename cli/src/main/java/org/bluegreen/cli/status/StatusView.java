@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** Renders a {@link PairStatus} as tables for people or as JSON for scripts. */
 public final class StatusView {
 
@@ -29,9 +31,9 @@ public final class StatusView {
                     .append("  (version ").append(p.version()).append(", changed ")
                     .append(Times.atWithAge(p.lastModified(), s.readAt())).append(")\n");
             out.append("Live      ").append(s.live()
-                    .map(slot -> "slot '" + slot.pointerValue() + "': secret " + slot.name() + " (--" + slot.role() + ")")
-                    .orElse("none: the pointer names neither slot ('" + s.pair().blue().pointerValue() + "', '"
-                            + s.pair().green().pointerValue() + "')")).append('\n');
+                    .map(slot -> "slot " + quote(slot.pointerValue()) + ": secret " + slot.name() + " (--" + slot.role() + ")")
+                    .orElse("none: the pointer names neither slot (" + quote(s.pair().blue().pointerValue()) + ", "
+                            + quote(s.pair().green().pointerValue()) + ")")).append('\n');
         }
         out.append('\n');
 

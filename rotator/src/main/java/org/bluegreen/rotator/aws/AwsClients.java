@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The three SDK clients, each built once per Lambda container and only when a step first calls its service:
  * building a client loads its service's classes and registers its errors, which costs a cold step as much as the call
- * itself, and testSecret never calls SSM or ECS. Region, credentials and endpoints come from the SDK's default
+ * itself, so a step that fails before it reaches SSM or ECS never builds their clients. Region, credentials and endpoints come from the SDK's default
  * chains, so {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, ...) points them at a local
  * endpoint, and credentials are read at the first call, never at build time. One HTTP client for all three, set up
  * as {@link SdkClientConfiguration} says (the operator CLI's clients too).

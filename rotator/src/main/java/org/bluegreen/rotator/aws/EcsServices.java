@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** The ECS services that run the app: their deployments, and a forced rolling redeploy. */
 public final class EcsServices {
 
@@ -38,14 +40,14 @@ public final class EcsServices {
             try {
                 r = client.get().describeServices(b -> b.cluster(cluster).services(batch));
             } catch (ClusterNotFoundException e) {
-                throw new AwsStateException("ECS cluster '" + cluster + "' does not exist");
+                throw new AwsStateException("ECS cluster " + quote(cluster) + " does not exist");
             }
             for (Failure f : r.failures()) {
-                throw new AwsStateException("ECS service '" + f.arn() + "' in cluster '" + cluster + "': " + f.reason());
+                throw new AwsStateException("ECS service " + quote(f.arn()) + " in cluster " + quote(cluster) + ": " + f.reason());
             }
             for (Service s : r.services()) {
                 if ("INACTIVE".equals(s.status())) {
-                    throw new AwsStateException("ECS service '" + s.serviceName() + "' in cluster '" + cluster + "' is INACTIVE");
+                    throw new AwsStateException("ECS service " + quote(s.serviceName()) + " in cluster " + quote(cluster) + " is INACTIVE");
                 }
                 states.add(toState(s));
             }

@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.util.function.Supplier;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** The SSM parameter that names the active slot. */
 public final class PointerParameter {
 
@@ -26,7 +28,7 @@ public final class PointerParameter {
             Parameter p = client.get().getParameter(b -> b.name(name)).parameter();
             return new PointerState(p.name(), p.value().trim(), p.version(), p.lastModifiedDate());
         } catch (ParameterNotFoundException e) {
-            throw new AwsStateException("pointer parameter '" + name + "' does not exist: create it with the slot the app uses now");
+            throw new AwsStateException("pointer parameter " + quote(name) + " does not exist: create it with the slot the app uses now");
         }
     }
 

@@ -32,7 +32,8 @@ public record ServiceState(String name, List<DeploymentState> deployments) {
         return !newestDeploymentAt().orElse(Instant.EPOCH).isBefore(pointer.lastModified());
     }
 
-    public String describe() {
+    /** The service's rollout in a few words, for messages (the ECS call is {@link EcsServices#describe}). */
+    public String summary() {
         if (deployments.size() != 1) {
             return deployments.size() + " deployments (a rollout is in progress)";
         }

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * A database endpoint the function may send passwords to, from {@code DB_ENDPOINTS} in its configuration (which the
  * template writes and {@code secretsmanager:PutSecretValue} cannot change): {@code host:port/dbname}, or
@@ -19,7 +21,7 @@ public record DbEndpoint(String host, int port, String dbname) {
         Matcher m = FORM.matcher(entry);
         int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
         if (port < 1 || port > 65535) {
-            throw new ConfigurationException("DB_ENDPOINTS: '" + entry + "' is not host:port or host:port/dbname");
+            throw new ConfigurationException("DB_ENDPOINTS: " + quote(entry) + " is not host:port or host:port/dbname");
         }
         String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
         return new DbEndpoint(host.toLowerCase(Locale.ROOT), port, m.group(3));

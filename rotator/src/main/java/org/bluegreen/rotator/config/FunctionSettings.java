@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The function's environment: defaults for every pair it serves. Secret tags override the pair-specific ones
  * (see {@link PairConfig}).
@@ -41,7 +43,7 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
             try {
                 length = Integer.parseInt(lengthText.trim());
             } catch (NumberFormatException e) {
-                throw new ConfigurationException("PASSWORD_LENGTH must be a whole number, got '" + lengthText + "'");
+                throw new ConfigurationException("PASSWORD_LENGTH must be a whole number, got " + quote(lengthText));
             }
         }
         if (length < 16 || length > 4096) {
@@ -50,14 +52,14 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
         String exclude = env.get("EXCLUDE_CHARACTERS");
         String liveSessions = env.getOrDefault("LIVE_SESSION_CHECK", "fail").trim().toLowerCase();
         if (!liveSessions.equals("fail") && !liveSessions.equals("warn")) {
-            throw new ConfigurationException("LIVE_SESSION_CHECK must be 'fail' or 'warn', got '" + liveSessions + "'");
+            throw new ConfigurationException("LIVE_SESSION_CHECK must be 'fail' or 'warn', got " + quote(liveSessions));
         }
         Path caBundle = null;
         String ca = blankToNull(env.get("DB_CA_BUNDLE"));
         if (ca != null) {
             caBundle = Path.of(ca);
             if (!Files.isReadable(caBundle)) {
-                throw new ConfigurationException("DB_CA_BUNDLE names '" + ca + "', which is not a readable file");
+                throw new ConfigurationException("DB_CA_BUNDLE names " + quote(ca) + ", which is not a readable file");
             }
         }
         List<DbEndpoint> endpoints = split(env.get("DB_ENDPOINTS"), "[,\\s]+").stream().map(DbEndpoint::parse).toList();
@@ -71,7 +73,7 @@ public record FunctionSettings(String pointerParameter, String cluster, List<Str
         }
         String masterSecretArn = blankToNull(env.get("MASTER_SECRET_ARN"));
         if (masterSecretArn != null && !masterSecretArn.startsWith("arn:")) {
-            throw new ConfigurationException("MASTER_SECRET_ARN must be the admin secret's ARN, got '" + masterSecretArn + "'");
+            throw new ConfigurationException("MASTER_SECRET_ARN must be the admin secret's ARN, got " + quote(masterSecretArn));
         }
         return new FunctionSettings(
                 blankToNull(env.get("POINTER_PARAMETER")),

@@ -3,6 +3,8 @@ package org.bluegreen.rotator.config;
 import java.util.List;
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Everything the rotation needs to know about one secret of a blue/green pair: the function's environment,
  * overridden by the secret's {@code bluegreen:*} tags so that one deployed function can serve several apps.
@@ -60,7 +62,7 @@ public record PairConfig(String slot, String pointerParameter, String cluster, L
         Setting missing = pointer == null ? Setting.POINTER : cluster == null ? Setting.CLUSTER
                 : services.isEmpty() ? Setting.SERVICES : null;
         if (missing != null) {
-            throw new ConfigurationException("secret '" + secretName + "': no " + missing.what() + ": set " + missing.variable()
+            throw new ConfigurationException("secret " + quote(secretName) + ": no " + missing.what() + ": set " + missing.variable()
                     + " or tag " + missing.tag(), missing);
         }
         return new PairConfig(slot, pointer, cluster, services, activeSecret);

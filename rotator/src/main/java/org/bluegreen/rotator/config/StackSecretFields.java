@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The connection fields the stack says a slot's secret must hold. The template creates each slot secret with a
  * generated password only (its {@code GenerateSecretString} is constant, so no stack update regenerates a password);
@@ -25,7 +27,7 @@ public record StackSecretFields(String engine, String host, int port, String dbn
      *                                older template, or one serving several databases)
      */
     public static StackSecretFields of(FunctionSettings settings, String secretName, Map<String, String> tags) {
-        String where = "secret '" + secretName + "': the stack's connection fields are unknown: ";
+        String where = "secret " + quote(secretName) + ": the stack's connection fields are unknown: ";
         if (settings.dbEngine() == null) {
             throw new ConfigurationException(where + "the function's DB_ENGINE is not set (the template sets it from DbEngine)");
         }

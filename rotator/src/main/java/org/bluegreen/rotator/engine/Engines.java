@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** Chooses the engine for a secret's {@code engine} field. */
 public final class Engines {
 
@@ -35,7 +37,7 @@ public final class Engines {
     public static DatabaseEngine forName(String engine) {
         DatabaseEngine found = engine == null ? null : BY_NAME.get(engine.toLowerCase(Locale.ROOT));
         if (found == null) {
-            throw new InvalidSecretException("engine '" + engine + "' is not supported (supported: "
+            throw new InvalidSecretException("engine " + quote(engine) + " is not supported (supported: "
                     + String.join(", ", BY_NAME.keySet()) + ")");
         }
         return found;

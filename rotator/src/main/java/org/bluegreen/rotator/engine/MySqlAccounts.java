@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * MySQL and MariaDB accounts: an account is {@code 'user'@'host'}, the secret names only the user. As the admin, the
  * host is looked up in {@code mysql.user}: exactly one account must have the user name, otherwise the rotation cannot
@@ -28,7 +30,7 @@ public final class MySqlAccounts {
 
         @Override
         public String toString() {
-            return "'" + user + "'@'" + host + "'";
+            return quote(user) + "@" + quote(host);
         }
     }
 
@@ -68,16 +70,16 @@ public final class MySqlAccounts {
                 }
             }
         } catch (SQLException e) {
-            throw new SQLException("cannot read mysql.user to find the host part of the account of '" + username
-                    + "' (the admin needs SELECT on mysql.user): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            throw new SQLException("cannot read mysql.user to find the host part of the account of " + quote(username)
+                    + " (the admin needs SELECT on mysql.user): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
         }
         if (accounts.isEmpty()) {
-            throw new EngineRefusal(EngineRefusal.Reason.NO_SUCH_ACCOUNT, "no account with user name '" + username
-                    + "' exists on this server; the rotation changes passwords, it does not create accounts");
+            throw new EngineRefusal(EngineRefusal.Reason.NO_SUCH_ACCOUNT, "no account with user name " + quote(username)
+                    + " exists on this server; the rotation changes passwords, it does not create accounts");
         }
         if (accounts.size() > 1) {
             accounts.sort(Comparator.comparing(Account::host));
-            throw new EngineRefusal(EngineRefusal.Reason.AMBIGUOUS_ACCOUNT, "user name '" + username + "' has "
+            throw new EngineRefusal(EngineRefusal.Reason.AMBIGUOUS_ACCOUNT, "user name " + quote(username) + " has "
                     + accounts.size() + " accounts " + accounts + ": cannot tell which one the application logs in to,"
                     + " so none was changed; keep one account per user name for a rotated user");
         }

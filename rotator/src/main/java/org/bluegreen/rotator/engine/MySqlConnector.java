@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** Connections through MySQL Connector/J (the classic protocol serves MySQL, Aurora MySQL and MariaDB), TLS included. */
 final class MySqlConnector {
 
@@ -40,8 +42,8 @@ final class MySqlConnector {
         } catch (SQLException e) {
             if (e.getErrorCode() == ER_PLUGIN_IS_NOT_LOADED) {
                 // The account's authentication plugin is missing on the server: typically mysql_native_password.
-                throw new EngineRefusal(EngineRefusal.Reason.PLUGIN_NOT_LOADED, "the server cannot log in user '"
-                        + login.username() + "' at all: " + firstLine(e.getMessage()) + ". An account on "
+                throw new EngineRefusal(EngineRefusal.Reason.PLUGIN_NOT_LOADED, "the server cannot log in user "
+                        + quote(login.username()) + " at all: " + firstLine(e.getMessage()) + ". An account on "
                         + MySqlPasswordChange.NATIVE_PLUGIN + " cannot log in to MySQL 9, nor to MySQL 8.4 unless it runs"
                         + " with mysql_native_password=ON; see docs/mysql.md", e);
             }

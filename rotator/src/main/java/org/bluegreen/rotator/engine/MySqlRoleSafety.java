@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Whether a MySQL or MariaDB account is one the rotation may change (see {@link DatabaseEngine#unsafeToRotate}): no
  * global privilege beyond a few that only read status, no privilege on the {@code mysql} schema (which holds every
@@ -90,7 +92,7 @@ final class MySqlRoleSafety {
             String sql = "SHOW CREATE USER " + user.sql();
             try {
                 if (showAll(session, sql).stream().anyMatch(line -> line.contains(" ACCOUNT LOCK"))) {
-                    findings.add(new Finding(Kind.LOCKED, "account of '" + username + "' is locked (it cannot log in)"));
+                    findings.add(new Finding(Kind.LOCKED, "account of " + quote(username) + " is locked (it cannot log in)"));
                 }
             } catch (SQLException e) {
                 findings.add(unreadable(username, sql, e));
@@ -256,9 +258,9 @@ final class MySqlRoleSafety {
 
         private String label(Grantee holder) {
             if (holder.equals(user)) {
-                return "'" + user.user() + "'";
+                return quote(user.user());
             }
-            return (holder.isPublic() ? "PUBLIC (every account)" : "role " + holder) + " of '" + user.user() + "'";
+            return (holder.isPublic() ? "PUBLIC (every account)" : "role " + holder) + " of " + quote(user.user());
         }
     }
 
@@ -275,7 +277,7 @@ final class MySqlRoleSafety {
     }
 
     private static Finding unreadable(String username, String statement, SQLException e) {
-        return new Finding(Kind.UNREADABLE, "cannot determine the rights of '" + username + "' to check it has no admin"
+        return new Finding(Kind.UNREADABLE, "cannot determine the rights of " + quote(username) + " to check it has no admin"
                 + " power: " + statement + " failed: " + e.getMessage());
     }
 

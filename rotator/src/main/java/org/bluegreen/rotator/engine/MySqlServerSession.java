@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** What the server says about a session: one round trip before each change. */
 record MySqlServerSession(String version, boolean mariaDb, boolean noBackslashEscapes, String currentUser) {
 
@@ -37,8 +39,8 @@ record MySqlServerSession(String version, boolean mariaDb, boolean noBackslashEs
      */
     String hostOfCurrentAccount(String username) throws EngineRefusal {
         if (!isUser(username)) {
-            throw new EngineRefusal(EngineRefusal.Reason.OTHER_ACCOUNT_MATCHED, "logged in, but as account '" + currentUser
-                    + "' rather than one of user '" + username + "' (an anonymous or proxy account matched the login)");
+            throw new EngineRefusal(EngineRefusal.Reason.OTHER_ACCOUNT_MATCHED, "logged in, but as account " + quote(currentUser)
+                    + " rather than one of user " + quote(username) + " (an anonymous or proxy account matched the login)");
         }
         return currentUser.substring(username.length() + 1);
     }

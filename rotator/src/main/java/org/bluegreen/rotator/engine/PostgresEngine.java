@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** PostgreSQL and Aurora PostgreSQL, through pgjdbc. */
 final class PostgresEngine implements DatabaseEngine {
 
@@ -96,21 +98,21 @@ final class PostgresEngine implements DatabaseEngine {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return Optional.of("user '" + username + "' does not exist in this database server");
+                    return Optional.of("user " + quote(username) + " does not exist in this database server");
                 }
                 String admin = rs.getString(6);
                 if (rs.getBoolean(2)) {
                     return Optional.empty();
                 }
                 if (rs.getBoolean(1)) {
-                    return Optional.of("user '" + username + "' is a superuser: only a superuser may change its password, and '"
-                            + admin + "' is not one");
+                    return Optional.of("user " + quote(username) + " is a superuser: only a superuser may change its password, and "
+                            + quote(admin) + " is not one");
                 }
                 if (!rs.getBoolean(3)) {
-                    return Optional.of("admin '" + admin + "' has no CREATEROLE: it may not change other users' passwords");
+                    return Optional.of("admin " + quote(admin) + " has no CREATEROLE: it may not change other users' passwords");
                 }
                 if (rs.getBoolean(4) && !rs.getBoolean(5)) {
-                    return Optional.of("admin '" + admin + "' has no ADMIN OPTION on '" + username + "', which PostgreSQL 16"
+                    return Optional.of("admin " + quote(admin) + " has no ADMIN OPTION on " + quote(username) + ", which PostgreSQL 16"
                             + " and later require to change its password: create the users as this admin (sql/postgresql/setup.sql)"
                             + " or GRANT \"" + username + "\" TO \"" + admin + "\" WITH ADMIN OPTION");
                 }
@@ -145,7 +147,7 @@ final class PostgresEngine implements DatabaseEngine {
         try (PreparedStatement ps = session.prepareStatement("SELECT session_user, now()");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next() || !username.equals(rs.getString(1))) {
-                throw new SQLException("logged in, but not as the secret's user '" + username + "'");
+                throw new SQLException("logged in, but not as the secret's user " + quote(username));
             }
         }
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Whether a PostgreSQL role is one the rotation may change (see {@link DatabaseEngine#unsafeToRotate}): it must log
  * in, and neither it nor any role it is a member of (directly or through others, as {@code SET ROLE} allows) may hold
@@ -46,7 +48,7 @@ final class PostgresRoleSafety {
                     }
                     superuser |= self && rs.getBoolean(4);
                     if (self && !rs.getBoolean(3)) {
-                        problems.add("role '" + username + "' cannot log in (NOLOGIN)");
+                        problems.add("role " + quote(username) + " cannot log in (NOLOGIN)");
                     }
                     List<String> powers = new ArrayList<>();
                     if (rs.getBoolean(4)) powers.add("SUPERUSER");
@@ -57,14 +59,14 @@ final class PostgresRoleSafety {
                         powers.add("admin role");
                     }
                     if (!powers.isEmpty()) {
-                        problems.add(self ? "role '" + username + "' has " + String.join(", ", powers)
-                                : "role '" + username + "' is a member of '" + role + "' (" + String.join(", ", powers) + ")");
+                        problems.add(self ? "role " + quote(username) + " has " + String.join(", ", powers)
+                                : "role " + quote(username) + " is a member of " + quote(role) + " (" + String.join(", ", powers) + ")");
                     }
                 }
             }
         }
         if (!found) {
-            problems.add("no role named '" + username + "' exists");
+            problems.add("no role named " + quote(username) + " exists");
         }
         return problems;
     }

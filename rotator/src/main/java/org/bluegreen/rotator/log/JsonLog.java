@@ -5,7 +5,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,20 +80,6 @@ public final class JsonLog {
         public Line with(String key, Object value) {
             if (value != null) {
                 fields.put(key, value instanceof Number || value instanceof Boolean ? value : value.toString());
-            }
-            return this;
-        }
-
-        /** The exception's class and message, and for database errors the SQLState and vendor code. */
-        public Line error(Throwable e) {
-            with("errorClass", e.getClass().getName());
-            with("error", e.getMessage());
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql) {
-                    with("sqlState", sql.getSQLState());
-                    with("vendorCode", sql.getErrorCode());
-                    break;
-                }
             }
             return this;
         }

@@ -1,7 +1,8 @@
 package org.bluegreen.rotator.log;
 
+import java.util.Comparator;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Knows every sensitive string one invocation has seen (passwords, the rotation token) and masks it wherever it
@@ -14,11 +15,15 @@ public final class Redactor {
     /** Shorter strings would mask ordinary words; our passwords and tokens are far longer. */
     private static final int MIN_LENGTH = 6;
 
-    private final Set<String> sensitive = ConcurrentHashMap.newKeySet();
+    /** Longest first: masking a value inside a longer one first would leave the rest of the longer one readable. */
+    private final Set<String> sensitive = new ConcurrentSkipListSet<>(
+            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 
+    /** Masks the value as written and as {@link Untrusted#quote} would show it (escaped), wherever either appears. */
     public void add(String value) {
         if (value != null && value.length() >= MIN_LENGTH) {
             sensitive.add(value);
+            sensitive.add(Untrusted.escape(value));
         }
     }
 
@@ -31,10 +36,5 @@ public final class Redactor {
             out = out.replace(s, MASK);
         }
         return out;
-    }
-
-    /** Forget what this invocation saw: a warm container must not keep old passwords in memory. */
-    public void clear() {
-        sensitive.clear();
     }
 }

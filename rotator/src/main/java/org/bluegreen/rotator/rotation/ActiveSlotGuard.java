@@ -7,6 +7,8 @@ import org.bluegreen.rotator.engine.LiveSession;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** Refuses to touch the user the app is serving with: only the slot the pointer does not name may rotate. */
 public final class ActiveSlotGuard {
 
@@ -15,8 +17,8 @@ public final class ActiveSlotGuard {
 
     public static void check(PointerState pointer, String slot, String secretName) {
         if (pointer.slot().equals(slot)) {
-            throw new Refusal(Refusal.Reason.ACTIVE_SLOT, "secret '" + secretName + "' is slot '" + slot
-                    + "', which pointer '" + pointer.name() + "' names as the one the app uses now; rotate the other slot"
+            throw new Refusal(Refusal.Reason.ACTIVE_SLOT, "secret " + quote(secretName) + " is slot " + quote(slot)
+                    + ", which pointer " + quote(pointer.name()) + " names as the one the app uses now; rotate the other slot"
                     + " (this one rotates after the pointer has moved away from it)");
         }
     }
@@ -35,15 +37,15 @@ public final class ActiveSlotGuard {
             return;
         }
         List<String> evidence = new ArrayList<>();
-        services.stream().filter(s -> s.redeployedSince(pointer)).forEach(s -> evidence.add("service '" + s.name()
-                + "' was deployed after the pointer last changed (" + pointer.lastModified() + ")"));
+        services.stream().filter(s -> s.redeployedSince(pointer)).forEach(s -> evidence.add("service " + quote(s.name())
+                + " was deployed after the pointer last changed (" + pointer.lastModified() + ")"));
         if (!sessions.isEmpty()) {
             evidence.add(DrainCheck.sessionsProblem(username, sessions));
         }
         if (!evidence.isEmpty()) {
-            throw new Refusal(Refusal.Reason.ACTIVE_SLOT, "secret '" + secretName + "' is slot '" + slot + "', which pointer '"
-                    + pointer.name() + "' names, and the app may run on it: " + String.join("; ", evidence) + "; setting '"
-                    + username + "' to AWSCURRENT would end the running tasks' logins, so it is never done for the live"
+            throw new Refusal(Refusal.Reason.ACTIVE_SLOT, "secret " + quote(secretName) + " is slot " + quote(slot) + ", which pointer "
+                    + quote(pointer.name()) + " names, and the app may run on it: " + String.join("; ", evidence) + "; setting "
+                    + quote(username) + " to AWSCURRENT would end the running tasks' logins, so it is never done for the live"
                     + " slot (docs/cli.md, bootstrap)");
         }
     }

@@ -8,6 +8,8 @@ import org.bluegreen.rotator.secret.DbSecret;
 
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Rule: the admin's password goes only to the endpoint the admin secret names itself, or, for an admin secret with
  * no host (the RDS-managed {@code rds!} secret), to one the function's configuration pins ({@code DB_ENDPOINTS}).
@@ -47,8 +49,8 @@ public final class AdminLogin {
         int adminPort = admin.port() == 0 ? engine.defaultPort() : admin.port();
         int slotPort = slot.port() == 0 ? engine.defaultPort() : slot.port();
         if (!admin.host().equalsIgnoreCase(slot.host()) || adminPort != slotPort) {
-            throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, what + " is for " + admin.host() + ":" + adminPort
-                    + ", but the slot's secret names " + slot.host() + ":" + slotPort
+            throw new Refusal(Refusal.Reason.UNTRUSTED_ENDPOINT, what + " is for " + quote(admin.host() + ":" + adminPort)
+                    + ", but the slot's secret names " + quote(slot.host() + ":" + slotPort)
                     + "; the admin's password goes only to its own endpoint");
         }
         return slot.loginAs(admin.host(), adminPort, admin.dbname() != null ? admin.dbname() : slot.dbname(), ssl,

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * testSecret when Secrets Manager tests the configuration instead of rotating: RotateSecret with
  * {@code RotateImmediately=false}, which is how the template's schedules are created, on a pair whose users may not
@@ -52,11 +54,11 @@ final class ConfigurationCheck {
                Supplier<Login> admin) {
         PointerState p = pointer.read(pair.pointerParameter());
         if (p.slot().isEmpty()) {
-            throw new RotationException("pointer '" + p.name() + "' is empty: set it to the slot the app uses now");
+            throw new RotationException("pointer " + quote(p.name()) + " is empty: set it to the slot the app uses now");
         }
         if (!p.slot().equals(slots.slot()) && !p.slot().equals(slots.peerSlot())) {
-            throw new RotationException("pointer '" + p.name() + "' names '" + p.slot() + "', which is neither slot of this"
-                    + " pair ('" + slots.slot() + "', '" + slots.peerSlot() + "'): set it to the slot the app uses now");
+            throw new RotationException("pointer " + quote(p.name()) + " names " + quote(p.slot()) + ", which is neither slot of this"
+                    + " pair (" + quote(slots.slot()) + ", " + quote(slots.peerSlot()) + "): set it to the slot the app uses now");
         }
         int services = ecs.describe(pair.cluster(), pair.services()).size();
 
@@ -65,11 +67,11 @@ final class ConfigurationCheck {
         }
         boolean logsIn = database.logsIn(current);
         if (!logsIn) {
-            String warning = "user '" + current.username() + "' does not log in with the AWSCURRENT password of secret '"
-                    + secretName + "' yet (a pair never bootstrapped): run the operator CLI's `bootstrap` for this pair"
+            String warning = "user " + quote(current.username()) + " does not log in with the AWSCURRENT password of secret "
+                    + quote(secretName) + " yet (a pair never bootstrapped): run the operator CLI's `bootstrap` for this pair"
                     + " (docs/deployment.md, step 5) before the first rotation; "
                     + (current.masterArn() != null
-                    ? "a rotation would set it as the admin, but the app cannot log in as slot '" + pair.slot() + "' until then"
+                    ? "a rotation would set it as the admin, but the app cannot log in as slot " + quote(pair.slot()) + " until then"
                     : "until then a rotation of this slot cannot log in as the user to change its password");
             log.warn("testSecret").with("slot", pair.slot()).with("detail", warning).write();
         }
@@ -78,11 +80,11 @@ final class ConfigurationCheck {
                     current);
         }
         return "configuration test passed (pending version " + (pendingEmpty ? "empty" : "a copy of AWSCURRENT")
-                + ": nothing rotated, nothing written): pointer '" + p.name() + "' names '" + p.slot() + "'"
+                + ": nothing rotated, nothing written): pointer " + quote(p.name()) + " names " + quote(p.slot())
                 + (p.slot().equals(pair.slot()) ? " (this slot: its rotations are refused while the app uses it)" : "")
                 + ", " + services + " service(s) found, "
-                + (current.masterArn() != null ? "the admin may change '" + current.username() + "', " : "")
-                + "'" + current.username() + "' " + (logsIn ? "logs in" : "does not log in yet (warning logged)");
+                + (current.masterArn() != null ? "the admin may change " + quote(current.username()) + ", " : "")
+                + quote(current.username()) + " " + (logsIn ? "logs in" : "does not log in yet (warning logged)");
     }
 
     /** Where the engine must send the new password as it is (e.g. MariaDB's ed25519), the operator hears it now. */
@@ -90,18 +92,18 @@ final class ConfigurationCheck {
         try (Connection c = database.open(asker)) {
             DatabaseAccess.engine(user).plaintextPasswordChange(c, user.username()).ifPresent(why ->
                     log.warn("testSecret").with("slot", pair.slot()).with("detail", "each rotation will send the new"
-                            + " password of '" + user.username() + "' to the database in plaintext: " + why).write());
+                            + " password of " + quote(user.username()) + " to the database in plaintext: " + why).write());
         } catch (SQLException e) {
-            throw DatabaseAccess.failure("cannot read how '" + user.username() + "' authenticates", e);
+            throw DatabaseAccess.failure("cannot read how " + quote(user.username()) + " authenticates", e);
         }
     }
 
     private void adminMayChange(Login admin, DbSecret user, String secretName) {
-        String who = "admin '" + admin.secret().username() + "' (masterarn of secret '" + secretName + "')";
+        String who = "admin " + quote(admin.secret().username()) + " (masterarn of secret " + quote(secretName) + ")";
         try (Connection c = database.open(admin)) {
             Optional<String> why = DatabaseAccess.engine(user).whyAdminCannotChangePassword(c, user.username());
             if (why.isPresent()) {
-                throw new RotationException(who + " cannot rotate '" + user.username() + "': " + why.get());
+                throw new RotationException(who + " cannot rotate " + quote(user.username()) + ": " + why.get());
             }
         } catch (SQLException e) {
             throw DatabaseAccess.failure("cannot read what " + who + " may do", e);

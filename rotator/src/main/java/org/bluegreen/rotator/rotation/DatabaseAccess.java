@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Opens database sessions with a secret through its engine (TLS unless the secret says {@code "ssl": false}; never a
  * silent plaintext fallback), tells a wrong password from an unreachable server, and turns driver errors into
@@ -57,7 +59,7 @@ public final class DatabaseAccess {
     public boolean logsIn(DbSecret login) {
         SQLException e = tryLogin(login);
         if (e != null && !engine(login).isWrongPassword(e)) {
-            throw failure("cannot connect to " + address(login) + " as '" + login.username() + "'", e);
+            throw failure("cannot connect to " + address(login) + " as " + quote(login.username()), e);
         }
         return e == null;
     }
@@ -78,7 +80,7 @@ public final class DatabaseAccess {
         try {
             return engine(s).connect(s, options);
         } catch (SQLException e) {
-            throw failure("cannot log in to " + address(s) + " as '" + s.username() + "'", e);
+            throw failure("cannot log in to " + address(s) + " as " + quote(s.username()), e);
         }
     }
 
@@ -108,32 +110,37 @@ public final class DatabaseAccess {
                 return new Session(engine.connect(s, options), candidate);
             } catch (SQLException e) {
                 if (!engine.isWrongPassword(e)) {
-                    throw failure("cannot connect to " + address(s) + " as '" + s.username() + "'", e);
+                    throw failure("cannot connect to " + address(s) + " as " + quote(s.username()), e);
                 }
                 last = e;
             }
         }
         DbSecret first = candidates.get(0).secret();
         throw failure("none of the passwords in " + String.join(", ", candidates.stream().map(Login::label).toList())
-                + " logs in to " + address(first) + " as '" + first.username() + "'", last);
+                + " logs in to " + address(first) + " as " + quote(first.username()), last);
     }
 
     static RotationException failure(String what, SQLException e) {
         return new RotationException(what + (e == null ? "" : ": " + detail(e)), e);
     }
 
-    /** {@code host:port/dbname}, for messages. */
+    /** {@code 'host:port/dbname'}, quoted and escaped for messages (the host and database come from the secret). */
     public static String endpoint(DbSecret s) {
-        return address(s) + (s.dbname() == null ? "" : "/" + s.dbname());
+        return quote(endpointValue(s));
+    }
+
+    /** {@code host:port/dbname} as the secret gives it, for data (a JSON field) and comparison, never a message. */
+    public static String endpointValue(DbSecret s) {
+        return s.host() + (s.port() == 0 ? "" : ":" + s.port()) + (s.dbname() == null ? "" : "/" + s.dbname());
     }
 
     /** True when two secrets reach the same database, so one session can read both users' rights. */
     public static boolean sameDatabase(DbSecret a, DbSecret b) {
-        return endpoint(a).equals(endpoint(b)) && a.engine().equals(b.engine());
+        return endpointValue(a).equals(endpointValue(b)) && a.engine().equals(b.engine());
     }
 
     private static String address(DbSecret s) {
-        return s.host() + (s.port() == 0 ? "" : ":" + s.port());
+        return quote(s.host() + (s.port() == 0 ? "" : ":" + s.port()));
     }
 
     private static String detail(SQLException e) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Proves that nothing still uses the slot about to rotate: every service steady, and redeployed after the pointer
  * last changed (so every task started after the pointer moved away from this slot); and no live database
@@ -23,12 +25,12 @@ public final class DrainCheck {
         List<String> problems = new ArrayList<>();
         for (ServiceState s : services) {
             if (!s.isSteady()) {
-                problems.add("service '" + s.name() + "' is not steady: " + s.describe());
+                problems.add("service " + quote(s.name()) + " is not steady: " + s.summary());
                 continue;
             }
             if (!s.redeployedSince(pointer)) {
-                problems.add("service '" + s.name() + "' has not been redeployed since pointer '" + pointer.name()
-                        + "' changed at " + pointer.lastModified() + " (newest deployment "
+                problems.add("service " + quote(s.name()) + " has not been redeployed since pointer " + quote(pointer.name())
+                        + " changed at " + pointer.lastModified() + " (newest deployment "
                         + s.newestDeploymentAt().orElse(Instant.EPOCH)
                         + "): its tasks may still use this slot; force a new deployment and retry");
             }
@@ -38,7 +40,7 @@ public final class DrainCheck {
 
     public static String sessionsProblem(String username, List<LiveSession> sessions) {
         int total = sessions.stream().mapToInt(LiveSession::count).sum();
-        return "user '" + username + "' still has " + total + " live database session" + (total == 1 ? "" : "s")
+        return "user " + quote(username) + " still has " + total + " live database session" + (total == 1 ? "" : "s")
                 + " (" + String.join(", ", sessions.stream().map(LiveSession::toString).toList()) + ")";
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Credentials to log in with, and where they came from (for messages: {@code AWSCURRENT}, {@code masterarn}, ...).
  * The rule for who logs in for privileged work lives here, once, for the rotation and the operator CLI alike.
@@ -31,7 +33,7 @@ public record Login(DbSecret secret, String label) {
         if (user.masterArn() == null) {
             return Optional.empty();
         }
-        String what = "admin secret " + user.masterArn() + " (masterarn of '" + secretName + "')";
+        String what = "admin secret " + quote(user.masterArn()) + " (masterarn of " + quote(secretName) + ")";
         String json = currentValue.apply(user.masterArn())
                 .orElseThrow(() -> new RotationException(what + " has no AWSCURRENT value"));
         return Optional.of(new Login(AdminLogin.of(user, json, pins, what), ADMIN));

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Rule: the rotation changes exactly one login, the slot's own user, and only a user that is safe to change. Checked
  * before any write, on every version the steps act on: the user named must be the one the slot's tags pin, never the
@@ -28,15 +30,15 @@ public final class RotatableUser {
     public static void checkName(DbSecret secret, SlotPair pair, String adminUser, DatabaseEngine engine, String what) {
         String user = secret.username();
         if (user.equals(adminUser)) {
-            throw refused(what + " names user '" + user + "', the admin's own user (masterarn); the rotation never changes it");
+            throw refused(what + " names user " + quote(user) + ", the admin's own user (masterarn); the rotation never changes it");
         }
         if (user.equals(pair.peerUsername())) {
-            throw refused(what + " names user '" + user + "', the user of the other slot '" + pair.peerSlot()
-                    + "'; the rotation never changes it");
+            throw refused(what + " names user " + quote(user) + ", the user of the other slot " + quote(pair.peerSlot())
+                    + "; the rotation never changes it");
         }
         if (!user.equals(pair.username())) {
-            throw refused(what + " names user '" + user + "', but slot '" + pair.slot() + "' is pinned to user '"
-                    + pair.username() + "' (tag bluegreen:username)");
+            throw refused(what + " names user " + quote(user) + ", but slot " + quote(pair.slot()) + " is pinned to user "
+                    + quote(pair.username()) + " (tag bluegreen:username)");
         }
         Optional<String> problem = engine.userNameProblem(user);
         if (problem.isPresent()) {
@@ -50,7 +52,7 @@ public final class RotatableUser {
         try {
             problems = engine.unsafeToRotate(session, user);
         } catch (SQLException e) {
-            throw DatabaseAccess.failure("cannot check that '" + user + "' is safe to rotate", e);
+            throw DatabaseAccess.failure("cannot check that " + quote(user) + " is safe to rotate", e);
         }
         if (!problems.isEmpty()) {
             throw refused(what + " names a user the rotation must not change: " + String.join("; ", problems));

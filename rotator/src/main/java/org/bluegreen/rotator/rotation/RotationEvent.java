@@ -2,6 +2,8 @@ package org.bluegreen.rotator.rotation;
 
 import java.util.Map;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * One invocation by Secrets Manager.
  *
@@ -22,7 +24,7 @@ public record RotationEvent(Step step, String secretId, String token, String rot
     private static String required(Map<String, ?> event, String key) {
         String v = optional(event, key);
         if (v == null) {
-            throw new RotationException("the event has no '" + key + "'");
+            throw new RotationException("the event has no " + quote(key));
         }
         return v;
     }

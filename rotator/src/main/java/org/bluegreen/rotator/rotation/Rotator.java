@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The four rotation steps for one secret of a blue/green pair. Every step is idempotent: Secrets Manager
  * may invoke any of them again with the same token, and a whole rotation again after a failure.
@@ -67,14 +69,14 @@ public final class Rotator {
         SecretMetadata meta = secrets.describe(event.secretId());
         invocation.named(meta);
         if (!meta.rotationEnabled()) {
-            throw new RotationException("secret '" + meta.name() + "' does not have rotation enabled");
+            throw new RotationException("secret " + quote(meta.name()) + " does not have rotation enabled");
         }
         List<String> stages = meta.stagesOf(event.token()).orElseThrow(() -> new RotationException(
-                "version " + event.token() + " is not a version of secret '" + meta.name() + "'"));
+                "version " + quote(event.token()) + " is not a version of secret " + quote(meta.name())));
         boolean alreadyCurrent = stages.contains(Stage.CURRENT.label());
         if (!alreadyCurrent && !stages.contains(Stage.PENDING.label())) {
-            throw new RotationException("version " + event.token() + " of secret '" + meta.name()
-                    + "' is not staged as AWSPENDING (it has " + stages + ")");
+            throw new RotationException("version " + quote(event.token()) + " of secret " + quote(meta.name())
+                    + " is not staged as AWSPENDING (it has " + stages + ")");
         }
         SlotPair slots = SlotPair.of(meta, secrets, settings);
         PairConfig pair = PairConfig.resolve(settings, meta.name(), meta.tags());
@@ -135,7 +137,7 @@ public final class Rotator {
             List<String> problems = DrainCheck.servicesProblems(ecs.describe(pair.cluster(), pair.services()), p);
             if (!problems.isEmpty()) {
                 throw new Refusal(Refusal.Reason.NOT_DRAINED,
-                        "slot '" + pair.slot() + "' may still be in use: " + String.join("; ", problems));
+                        "slot " + quote(pair.slot()) + " may still be in use: " + String.join("; ", problems));
             }
             checkLiveSessions(engine, current, existingPending);
 
@@ -150,12 +152,12 @@ public final class Rotator {
         }
 
         Done setSecret() {
-            DbSecret pending = pending().orElseThrow(() -> new RotationException("version " + event.token()
-                    + " of secret '" + meta.name() + "' has no value: createSecret has not run for this rotation"));
+            DbSecret pending = pending().orElseThrow(() -> new RotationException("version " + quote(event.token())
+                    + " of secret " + quote(meta.name()) + " has no value: createSecret has not run for this rotation"));
             DbSecret current = current();
             if (!pending.sameLoginTargetAs(current)) {
-                throw new Refusal(Refusal.Reason.IDENTITY_CHANGED, "the pending version of secret '" + meta.name()
-                        + "' names another user or host than AWSCURRENT (or another port, database, masterarn or TLS"
+                throw new Refusal(Refusal.Reason.IDENTITY_CHANGED, "the pending version of secret " + quote(meta.name())
+                        + " names another user or host than AWSCURRENT (or another port, database, masterarn or TLS"
                         + " setting); a rotation never changes those");
             }
             DatabaseEngine engine = Engines.forName(pending.engine());
@@ -166,18 +168,18 @@ public final class Rotator {
             }
             // The pending password does not log in, so it is not a candidate: the database holds another.
             try (DatabaseAccess.Session s = database.sessionOfFirstThatLogsIn(privilegedLogins(current, Optional.empty()))) {
-                RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret '" + meta.name() + "'");
+                RotatableUser.checkRole(engine, s.connection(), pending.username(), "AWSPENDING of secret " + quote(meta.name()));
                 if (current.masterArn() != null) {
                     engine.changePassword(s.connection(), pending.username(), pending.password());
                 } else {
                     engine.changeOwnPassword(s.connection(), s.login().secret(), pending.password());
                 }
             } catch (SQLException e) {
-                throw DatabaseAccess.failure("cannot change the password of '" + pending.username() + "'", e);
+                throw DatabaseAccess.failure("cannot change the password of " + quote(pending.username()), e);
             }
             if (!database.logsIn(pending)) {
-                throw new RotationException("the password of '" + pending.username()
-                        + "' was changed, but the pending password does not log in");
+                throw new RotationException("the password of " + quote(pending.username())
+                        + " was changed, but the pending password does not log in");
             }
             return current.masterArn() != null ? new Done(Result.PASSWORD_SET_BY_ADMIN, "password set by admin")
                     : new Done(Result.PASSWORD_SET_BY_USER, "password set by the user itself");
@@ -198,8 +200,8 @@ public final class Rotator {
 
         Done finishSecret(boolean alreadyCurrent) {
             SecretValue rotated = secrets.version(id, event.token()).orElseThrow(() -> new RotationException(
-                    "version " + event.token() + " of secret '" + meta.name() + "' has no value: createSecret has not run"));
-            DbSecret version = trusted(parse(rotated, "version " + event.token()), "version " + event.token());
+                    "version " + quote(event.token()) + " of secret " + quote(meta.name()) + " has no value: createSecret has not run"));
+            DbSecret version = trusted(parse(rotated, "version " + quote(event.token())), "version " + quote(event.token()));
             if (alreadyCurrent) {
                 log.info("finishSecret").with("action", "AWSCURRENT").with("detail", "already current: skipped").write();
             } else {
@@ -212,7 +214,7 @@ public final class Rotator {
             if (pointerElsewhere && alreadyCurrent && rotated.createdDate() != null
                     && p.lastModified().isAfter(rotated.createdDate())) {
                 // A late retry: the other slot has rotated since, and the app must stay on it.
-                return new Done(Result.SUPERSEDED, "superseded: pointer names '" + p.slot() + "' since " + p.lastModified()
+                return new Done(Result.SUPERSEDED, "superseded: pointer names " + quote(p.slot()) + " since " + p.lastModified()
                         + ", after this version was created; active secret, pointer and services left alone");
             }
             if (pointerElsewhere && alreadyCurrent) {
@@ -244,32 +246,32 @@ public final class Rotator {
                         .with("detail", "new deployment forced").write();
             }
             return new Done(alreadyCurrent && !pointerElsewhere && redeployed == 0 ? Result.ALREADY_CURRENT : Result.ACTIVATED,
-                    "slot '" + pair.slot() + "' is active; " + redeployed + " service(s) redeployed");
+                    "slot " + quote(pair.slot()) + " is active; " + redeployed + " service(s) redeployed");
         }
 
         private void checkLiveSessions(DatabaseEngine engine, DbSecret current, Optional<DbSecret> pending) {
             List<LiveSession> sessions;
             try (Connection c = database.openFirstThatLogsIn(privilegedLogins(current, pending))) {
-                RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret '" + meta.name() + "'");
+                RotatableUser.checkRole(engine, c, current.username(), "AWSCURRENT of secret " + quote(meta.name()));
                 sessions = engine.liveSessions(c, current.username());
             } catch (SQLException e) {
-                throw DatabaseAccess.failure("cannot count the live sessions of '" + current.username() + "'", e);
+                throw DatabaseAccess.failure("cannot count the live sessions of " + quote(current.username()), e);
             }
             if (sessions.isEmpty()) {
                 return;
             }
             String problem = DrainCheck.sessionsProblem(current.username(), sessions);
             if (settings.liveSessionsFail()) {
-                throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot '" + pair.slot()
-                        + "' or set LIVE_SESSION_CHECK=warn");
+                throw new Refusal(Refusal.Reason.LIVE_SESSIONS, problem + "; stop what still uses slot " + quote(pair.slot())
+                        + " or set LIVE_SESSION_CHECK=warn");
             }
             log.warn("createSecret").with("slot", pair.slot()).with("detail", problem).write();
         }
 
         private void checkLogin(DbSecret login, String label) {
             if (!database.logsIn(login)) {
-                throw new RotationException("the password of '" + login.username() + "' from " + label
-                        + " of secret '" + meta.name() + "' does not log in");
+                throw new RotationException("the password of " + quote(login.username()) + " from " + label
+                        + " of secret " + quote(meta.name()) + " does not log in");
             }
         }
 
@@ -293,7 +295,7 @@ public final class Rotator {
          * They read the admin secret through this step's one reading of it ({@link #adminValues}).
          */
         private DbSecret trusted(DbSecret version, String label) {
-            rules.check(version, label + " of secret '" + meta.name() + "'").ifPresent(a -> invocation.sensitive(a.secret()));
+            rules.check(version, label + " of secret " + quote(meta.name())).ifPresent(a -> invocation.sensitive(a.secret()));
             return version;
         }
 
@@ -307,7 +309,7 @@ public final class Rotator {
 
         private SecretValue currentValue() {
             return secrets.current(id).orElseThrow(() -> new RotationException(
-                    "secret '" + meta.name() + "' has no AWSCURRENT value"));
+                    "secret " + quote(meta.name()) + " has no AWSCURRENT value"));
         }
 
         private Optional<DbSecret> pending() {
@@ -319,7 +321,7 @@ public final class Rotator {
         }
 
         private DbSecret parse(SecretValue v, String label) {
-            String what = label + " of secret '" + meta.name() + "'";
+            String what = label + " of secret " + quote(meta.name());
             if (DbSecret.namesNoConnection(v.secretString(), what)) {
                 throw new Refusal(Refusal.Reason.NOT_BOOTSTRAPPED, what + " holds no connection fields yet (the stack"
                         + " creates a slot secret with a password only): run `bluegreen bootstrap` for this pair"
@@ -340,7 +342,7 @@ public final class Rotator {
          * stack's connection fields ({@link StackSecretFields}), and a warning says that bootstrap has not run.
          */
         private DbSecret currentOrStackFields(SecretValue v) {
-            String what = "AWSCURRENT of secret '" + meta.name() + "'";
+            String what = "AWSCURRENT of secret " + quote(meta.name());
             if (!DbSecret.namesNoConnection(v.secretString(), what)) {
                 return parse(v, "AWSCURRENT");
             }

@@ -7,7 +7,10 @@ import org.bluegreen.rotator.config.PairConfig;
 import org.bluegreen.rotator.config.SlotTags;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.util.List;
 import java.util.Objects;
+
+import static org.bluegreen.rotator.log.Untrusted.quote;
 
 /**
  * Rule: a secret is rotated only if it is a configured slot of a blue/green pair. Both slot secrets carry the tags
@@ -31,7 +34,7 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
         try {
             peer = secrets.describe(mine.peer());
         } catch (ResourceNotFoundException e) {
-            throw notASlot("secret '" + own.name() + "' names peer secret '" + mine.peer() + "' (tag " + SlotTags.TAG_PEER
+            throw notASlot("secret " + quote(own.name()) + " names peer secret " + quote(mine.peer()) + " (tag " + SlotTags.TAG_PEER
                     + "), which does not exist");
         }
         return of(own, peer, settings);
@@ -43,28 +46,28 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
      * pairs the function rotates.
      */
     public static SlotPair of(SecretMetadata own, SecretMetadata peer, FunctionSettings settings) {
-        String where = "secret '" + own.name() + "'";
+        String where = "secret " + quote(own.name());
         SlotTags mine = ownTags(own);
         if (!identifies(mine.peer(), peer.arn(), peer.name())) {
-            throw notASlot(where + " names '" + mine.peer() + "' as its peer (tag " + SlotTags.TAG_PEER + "), not secret '"
-                    + peer.name() + "'");
+            throw notASlot(where + " names " + quote(mine.peer()) + " as its peer (tag " + SlotTags.TAG_PEER + "), not secret "
+                    + quote(peer.name()));
         }
-        String peerWhere = "its peer secret '" + peer.name() + "'";
+        String peerWhere = "its peer secret " + quote(peer.name());
         SlotTags theirs = SlotTags.of(peer.tags());
         if (theirs.missingTag() != null) {
             throw notASlot(where + ": " + peerWhere + " has no tag " + theirs.missingTag());
         }
         if (!identifies(theirs.peer(), own.arn(), own.name())) {
-            throw notASlot(where + ": " + peerWhere + " names '" + theirs.peer() + "' as its peer, not this secret");
+            throw notASlot(where + ": " + peerWhere + " names " + quote(theirs.peer()) + " as its peer, not this secret");
         }
         if (peer.arn().equals(own.arn())) {
             throw notASlot(where + " names itself as its peer");
         }
         if (theirs.slot().equals(mine.slot())) {
-            throw notASlot(where + " and " + peerWhere + " are both slot '" + mine.slot() + "'");
+            throw notASlot(where + " and " + peerWhere + " are both slot " + quote(mine.slot()));
         }
         if (theirs.username().equals(mine.username())) {
-            throw notASlot(where + " and " + peerWhere + " both pin user '" + mine.username() + "'");
+            throw notASlot(where + " and " + peerWhere + " both pin user " + quote(mine.username()));
         }
         agree(where, peerWhere, PairConfig.resolve(settings, own.name(), own.tags()),
                 PairConfig.resolve(settings, peer.name(), peer.tags()));
@@ -90,13 +93,13 @@ public record SlotPair(String slot, String username, String peerSlot, String pee
     }
 
     private static String shown(Object value) {
-        return value == null ? "none" : value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        return value == null ? "none" : value instanceof List<?> list ? list.stream().map(v -> quote(v)).toList().toString() : quote(value);
     }
 
     private static SlotTags ownTags(SecretMetadata own) {
         SlotTags mine = SlotTags.of(own.tags());
         if (mine.missingTag() != null) {
-            throw notASlot("secret '" + own.name() + "' is not a slot of a blue/green pair: it has no tag " + mine.missingTag()
+            throw notASlot("secret " + quote(own.name()) + " is not a slot of a blue/green pair: it has no tag " + mine.missingTag()
                     + " (the template writes bluegreen:slot, bluegreen:username and bluegreen:peer-secret on both slot secrets)");
         }
         return mine;

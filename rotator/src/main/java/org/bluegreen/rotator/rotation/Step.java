@@ -2,6 +2,8 @@ package org.bluegreen.rotator.rotation;
 
 import java.util.Arrays;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** The four steps of Secrets Manager's rotation contract. Both spellings arrive in practice. */
 public enum Step {
     CREATE_SECRET("createSecret", "create_secret"),
@@ -21,8 +23,8 @@ public enum Step {
         return Arrays.stream(values())
                 .filter(s -> s.camel.equals(text) || s.snake.equals(text))
                 .findFirst()
-                .orElseThrow(() -> new RotationException("unknown rotation step '" + text
-                        + "' (expected createSecret, setSecret, testSecret or finishSecret)"));
+                .orElseThrow(() -> new RotationException("unknown rotation step " + quote(text)
+                        + " (expected createSecret, setSecret, testSecret or finishSecret)"));
     }
 
     @Override

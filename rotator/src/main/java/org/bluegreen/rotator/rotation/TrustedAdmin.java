@@ -1,5 +1,7 @@
 package org.bluegreen.rotator.rotation;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Rule: the admin secret a slot's {@code masterarn} names is a secret of its own, never one of the pair's slot
  * secrets (their passwords would become the admin's, which someone with {@code PutSecretValue} on a slot writes), and,
@@ -20,12 +22,12 @@ public final class TrustedAdmin {
             return;
         }
         if (pair.isPeer(masterArn) || SlotPair.identifies(masterArn, slotArn, slotName)) {
-            throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret '" + (pair.isPeer(masterArn)
-                    ? pair.peerName() + "', the pair's other slot" : slotName + "', this slot itself")
+            throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn names secret " + (pair.isPeer(masterArn)
+                    ? quote(pair.peerName()) + ", the pair's other slot" : quote(slotName) + ", this slot itself")
                     + "; the admin secret must be a secret of its own");
         }
         if (stackAdminArn != null && !SlotPair.identifies(masterArn, stackAdminArn, null)) {
-            throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn of secret '" + slotName + "' names " + masterArn
+            throw new Refusal(Refusal.Reason.UNTRUSTED_ADMIN, "masterarn of secret " + quote(slotName) + " names " + quote(masterArn)
                     + ", but the stack's admin secret (the function's MASTER_SECRET_ARN) is " + stackAdminArn);
         }
     }

@@ -1,5 +1,7 @@
 package org.bluegreen.rotator.secret;
 
+import org.bluegreen.rotator.log.Untrusted;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -48,7 +50,7 @@ final class SecretJson {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 field = p.currentName();
                 if (raw.containsKey(field)) {
-                    throw new InvalidSecretException(what + ": field '" + field + "' appears more than once");
+                    throw new InvalidSecretException(what + ": field " + Untrusted.quote(field) + " appears more than once");
                 }
                 JsonToken value = p.nextToken();
                 int start = (int) p.currentTokenLocation().getCharOffset();
@@ -70,7 +72,7 @@ final class SecretJson {
         } catch (JsonParseException e) {
             // The parser's message may quote the text it choked on, which can be the password: name the field only.
             throw new InvalidSecretException(what + ": the secret value is not valid JSON"
-                    + (field == null ? "" : " (in or after field '" + field + "')"));
+                    + (field == null ? "" : " (in or after field " + Untrusted.quote(field) + ")"));
         } catch (IOException e) {
             throw new InvalidSecretException(what + ": the secret value is not valid JSON");
         }
@@ -83,7 +85,7 @@ final class SecretJson {
                 // reading every token is the check
             }
         } catch (JsonParseException e) {
-            throw new InvalidSecretException(what + ": field '" + field + "' holds an object with a key that appears more than once");
+            throw new InvalidSecretException(what + ": field " + Untrusted.quote(field) + " holds an object with a key that appears more than once");
         }
     }
 
@@ -108,7 +110,7 @@ final class SecretJson {
         }
         try (p) {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw new InvalidSecretException(what + ": field '" + name + "' must be a string");
+                throw new InvalidSecretException(what + ": field " + Untrusted.quote(name) + " must be a string");
             }
             String s = p.getText();
             return s.isBlank() ? null : s;
@@ -120,7 +122,7 @@ final class SecretJson {
     String requiredText(String name) {
         String s = text(name);
         if (s == null) {
-            throw new InvalidSecretException(what + ": field '" + name + "' is missing or empty");
+            throw new InvalidSecretException(what + ": field " + Untrusted.quote(name) + " is missing or empty");
         }
         return s;
     }
@@ -149,8 +151,8 @@ final class SecretJson {
         } catch (IOException | ArithmeticException e) {
             // reported below
         }
-        throw new InvalidSecretException(what + ": field '" + name
-                + "' must be a whole number from 1 to 65535 (a JSON integer or a string of digits)");
+        throw new InvalidSecretException(what + ": field " + Untrusted.quote(name)
+                + " must be a whole number from 1 to 65535 (a JSON integer or a string of digits)");
     }
 
     /** A boolean, or the strings {@code "true"}/{@code "false"} AWS's rotators accept; null when absent or null. */
@@ -175,7 +177,7 @@ final class SecretJson {
         } catch (IOException e) {
             throw new IllegalStateException("re-reading a parsed field failed", e);
         }
-        throw new InvalidSecretException(what + ": field '" + name + "' must be true or false");
+        throw new InvalidSecretException(what + ": field " + Untrusted.quote(name) + " must be true or false");
     }
 
     /** The same object with one field's value replaced by a JSON string (appended when the field is new). */

@@ -36,7 +36,7 @@ class ServiceStateTest {
         ServiceState s = new ServiceState("web", List.of(deployment("IN_PROGRESS", 0, 4, T.plusSeconds(5)),
                 deployment("COMPLETED", 4, 4, T)));
         assertEquals(T.plusSeconds(5), s.newestDeploymentAt().orElseThrow());
-        assertEquals("2 deployments (a rollout is in progress)", s.describe());
+        assertEquals("2 deployments (a rollout is in progress)", s.summary());
     }
 
     /** A deployment that started at the very moment the pointer changed already serves the new value. */

@@ -49,7 +49,7 @@ class AdminLoginTest {
         for (String forged : List.of(SLOT.replace("5432", "6666"), SLOT.replace("db.internal", "evil.example"),
                 SLOT.replace("\"app\"", "\"other\""))) {
             RotationException e = assertThrows(RotationException.class, () -> AdminLogin.of(slot(forged), RDS_MANAGED, PINNED, "admin"));
-            assertTrue(e.getMessage().contains("which is not one of DB_ENDPOINTS [db.internal:5432/app]"), e.getMessage());
+            assertTrue(e.getMessage().contains("which is not one of DB_ENDPOINTS ['db.internal:5432/app']"), e.getMessage());
         }
     }
 
@@ -61,7 +61,7 @@ class AdminLoginTest {
         assertEquals("postgres", login.dbname(), "the admin's own database");
         RotationException e = assertThrows(RotationException.class,
                 () -> AdminLogin.of(slot(SLOT.replace("5432", "6666")), admin, List.of(), "admin"));
-        assertEquals("refused: admin is for db.internal:5432, but the slot's secret names db.internal:6666;"
+        assertEquals("refused: admin is for 'db.internal:5432', but the slot's secret names 'db.internal:6666';"
                 + " the admin's password goes only to its own endpoint", e.getMessage());
         assertThrows(RotationException.class, () -> AdminLogin.of(slot(SLOT), admin.replace("db.internal", "other.internal"), List.of(), "admin"));
     }

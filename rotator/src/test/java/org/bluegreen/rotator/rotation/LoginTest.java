@@ -73,7 +73,7 @@ class LoginTest {
     void adminWithoutValueNamesTheAdminSecret() {
         RotationException e = assertThrows(RotationException.class,
                 () -> Login.admin(user("current-password", ADMIN_ARN), "app-blue", PINNED, arn -> Optional.empty()));
-        assertEquals("admin secret " + ADMIN_ARN + " (masterarn of 'app-blue') has no AWSCURRENT value", e.getMessage());
+        assertEquals("admin secret '" + ADMIN_ARN + "' (masterarn of 'app-blue') has no AWSCURRENT value", e.getMessage());
     }
 
     @Test

@@ -84,7 +84,7 @@ class SlotPairTest {
         assertTrue(refusal().endsWith("uses ECS cluster 'c' but its peer secret 'app-green' uses 'other'"), refusal());
         tagGreen("bluegreen:cluster", "c");
         tagGreen("bluegreen:services", "web api");
-        assertTrue(refusal().endsWith("uses ECS services [web] but its peer secret 'app-green' uses [web, api]"), refusal());
+        assertTrue(refusal().endsWith("uses ECS services ['web'] but its peer secret 'app-green' uses ['web', 'api']"), refusal());
         tagGreen("bluegreen:services", "web");
         tagGreen("bluegreen:active-secret", "app-active");
         assertTrue(refusal().endsWith("uses active secret none but its peer secret 'app-green' uses 'app-active'"), refusal());

@@ -98,7 +98,7 @@ class WriteRulesTest {
     void anEndpointOutsideDbEndpointsIsUntrusted() {
         Refusal r = refused(settings(), blue("port", "5433"));
         assertEquals(Refusal.Reason.UNTRUSTED_ENDPOINT, r.reason());
-        assertTrue(r.getMessage().contains("names database db.example.com:5433/appdb, which is not one of DB_ENDPOINTS"), r.getMessage());
+        assertTrue(r.getMessage().contains("names database 'db.example.com:5433/appdb', which is not one of DB_ENDPOINTS"), r.getMessage());
     }
 
     @Test
@@ -128,7 +128,7 @@ class WriteRulesTest {
     void withMasterSecretArnSetOnlyTheStacksAdminIsTrusted() {
         Refusal r = refused(settings(), blue("masterarn", "\"" + OTHER_ADMIN + "\""));
         assertEquals(Refusal.Reason.UNTRUSTED_ADMIN, r.reason());
-        assertEquals("refused: masterarn of secret 'app-blue' names " + OTHER_ADMIN + ", but the stack's admin secret (the"
+        assertEquals("refused: masterarn of secret 'app-blue' names '" + OTHER_ADMIN + "', but the stack's admin secret (the"
                 + " function's MASTER_SECRET_ARN) is " + ADMIN_ARN, r.getMessage());
         assertDoesNotThrow(() -> rules(settings("MASTER_SECRET_ARN", null)).check(blue("masterarn", "\"" + OTHER_ADMIN + "\""), "x"),
                 "without MASTER_SECRET_ARN any admin secret of its own may be named");

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -313,6 +314,52 @@ abstract class AttackScenarios {
         assertTrue(p.secretString(p.blueArn, null, "AWSCURRENT").endsWith("," + unknown + "}"),
                 p.secretString(p.blueArn, null, "AWSCURRENT").replace(p.password(p.blueArn, "AWSCURRENT"), "***"));
         assertEquals("blue", p.pointer().value());
+    }
+
+    // ---------------------------------------------------------------- 9. control characters in untrusted values
+
+    @Test
+    void aHostWithANewlineIsRefusedAndShownEscaped() throws Exception {
+        BlueGreenPair p = selfService();
+        forgeBlue(p, Map.of("host", p.db.host() + "\n"));
+        RotationFailedException e = createSecretFailsUnchanged(p, p.blueArn, "names database '" + p.db.host() + "\\n:");
+        assertShownEscapedOnly(p, e, p.db.host() + "\\n:");
+    }
+
+    @Test
+    void aTagWithANewlineIsRefusedAndShownEscaped() throws Exception {
+        BlueGreenPair p = selfService();
+        p.secrets.tagResource(b -> b.secretId(p.blueArn).tags(tag("bluegreen:username", p.blueUser + "\nINFO forged")));
+        RotationFailedException e = createSecretFailsUnchanged(p, p.blueArn, "'" + p.blueUser + "\\nINFO forged'");
+        assertShownEscapedOnly(p, e, p.blueUser + "\\nINFO forged");
+    }
+
+    @Test
+    void anEventFieldWithANewlineIsRefusedAndShownEscaped() throws Exception {
+        BlueGreenPair p = selfService();
+        String token = p.startRotation(p.blueArn);
+        PairSnapshot before = PairSnapshot.of(p);
+        RotationFailedException e = assertThrows(RotationFailedException.class, () -> p.handler().handle(new HashMap<>(
+                Map.of("Step", "createSecret\r\n", "SecretId", p.blueArn, "ClientRequestToken", token))));
+        assertTrue(e.getMessage().contains("unknown rotation step 'createSecret\\r\\n'"), e.getMessage());
+        assertEquals(before, PairSnapshot.of(p));
+        assertShownEscapedOnly(p, e, "createSecret\\r\\n");
+    }
+
+    /**
+     * The step's exception message and its JSON log line show {@code escaped} (the value with its control characters
+     * as backslash escapes) and no raw line break: a text log of either shows only lines the function wrote.
+     */
+    private static void assertShownEscapedOnly(BlueGreenPair p, RotationFailedException e, String escaped) throws IOException {
+        assertTrue(e.getMessage().contains(escaped), e.getMessage());
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
+        List<String> lines = p.log().lines().toList();
+        String detail = String.valueOf(JSON.std.mapFrom(lines.get(lines.size() - 1)).get("detail"));
+        assertTrue(detail.contains(escaped), p.log());
+        assertFalse(detail.contains("\n") || detail.contains("\r"), p.log());
+        for (String line : lines) {
+            assertTrue(line.startsWith("{") && line.endsWith("}"), "every log line is one JSON object: " + line);
+        }
     }
 
     // ---------------------------------------------------------------- helpers

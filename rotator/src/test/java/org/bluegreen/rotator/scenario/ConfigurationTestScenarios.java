@@ -133,7 +133,7 @@ class ConfigurationTestScenarios {
     void anAdminThatDoesNotLogInFails() throws Exception {
         BlueGreenPair p = newPair(true);
         p.setPasswordByHand(p.adminUser);
-        assertFailsAndChangesNothing(p, "cannot log in to 127.0.0.1:" + p.db.port() + " as '" + p.adminUser + "'");
+        assertFailsAndChangesNothing(p, "cannot log in to '127.0.0.1:" + p.db.port() + "' as '" + p.adminUser + "'");
     }
 
     @Test
@@ -143,7 +143,7 @@ class ConfigurationTestScenarios {
         p.secrets.putSecretValue(b -> b.secretId(p.blueArn).secretString(value));
         // Pinned, so that the database's silence is what fails (an unpinned port is refused before any connection).
         p.env.put("DB_ENDPOINTS", p.env.get("DB_ENDPOINTS") + ",127.0.0.1:1/" + p.db.dbname());
-        assertFailsAndChangesNothing(p, "cannot connect to 127.0.0.1:1 as '" + p.blueUser + "'");
+        assertFailsAndChangesNothing(p, "cannot connect to '127.0.0.1:1' as '" + p.blueUser + "'");
     }
 
     @Test

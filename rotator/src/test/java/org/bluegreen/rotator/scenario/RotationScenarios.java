@@ -433,7 +433,7 @@ abstract class RotationScenarios {
     void tokenThatIsNoVersionOfTheSecret() throws Exception {
         BlueGreenPair p = selfService();
         assertRefusedUnchanged(p, Map.of("ClientRequestToken", "00000000-0000-0000-0000-000000000000"),
-                "version 00000000-0000-0000-0000-000000000000 is not a version of secret 'app-blue'");
+                "version '00000000-0000-0000-0000-000000000000' is not a version of secret 'app-blue'");
     }
 
     @Test

@@ -101,11 +101,6 @@ public final class Fleet {
         return List.copyOf(running);
     }
 
-    /** Every task that ever ran, in start order. */
-    public List<AppTask> allTasks() {
-        return List.copyOf(all);
-    }
-
     public Map<String, Integer> tasksPerSlot() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         slots.forEach(s -> counts.put(s, 0));

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Each slot's AWSCURRENT credentials log in: the app reads AWSCURRENT after every switch, and a self-service
  * rotation logs in with it to change the password. When it does not, says which other version does. A secret with
@@ -44,7 +46,7 @@ public final class CurrentPasswordsLogIn implements PerSlotCheck {
         } catch (NotChecked e) {
             return CheckResult.fail(name(), e.getMessage(), "make AWSCURRENT of " + secret + " readable and valid");
         }
-        String who = "'" + current.username() + "' at " + DatabaseAccess.endpoint(current);
+        String who = quote(current.username()) + " at " + DatabaseAccess.endpoint(current);
         DatabaseAccess.Attempt attempt = facts.login(role);
         switch (attempt.outcome()) {
             case LOGGED_IN:
@@ -54,8 +56,8 @@ public final class CurrentPasswordsLogIn implements PerSlotCheck {
                 return CheckResult.fail(name(), "the database rejects the AWSCURRENT password of " + secret + " for " + who
                                 + (other == null ? "" : "; the " + other + " password logs in"),
                         other == null
-                                ? "a new pair: run `bluegreen bootstrap` for it; else set the password of '" + current.username()
-                                + "' to the AWSCURRENT value of " + secret + " as an admin (then rotate that slot to get a fresh one)"
+                                ? "a new pair: run `bluegreen bootstrap` for it; else set the password of " + quote(current.username())
+                                + " to the AWSCURRENT value of " + secret + " as an admin (then rotate that slot to get a fresh one)"
                                 : "run `bluegreen recover` for this pair: a rotation stopped midway");
             default:
                 return CheckResult.fail(name(), "cannot log in as " + who + ": " + attempt.detail(),
@@ -83,7 +85,7 @@ public final class CurrentPasswordsLogIn implements PerSlotCheck {
             return Optional.of(CheckResult.fail(name(), e.getMessage(),
                     "make the admin secret that masterarn of " + secret + " names readable and valid (username, password)"));
         }
-        String who = "admin '" + admin.username() + "' (masterarn of " + secret + ") at " + DatabaseAccess.endpoint(admin);
+        String who = "admin " + quote(admin.username()) + " (masterarn of " + secret + ") at " + DatabaseAccess.endpoint(admin);
         DatabaseAccess.Attempt attempt = facts.database().attempt(admin);
         return Optional.of(switch (attempt.outcome()) {
             case LOGGED_IN -> CheckResult.pass(name(), who + " logs in: rotations of " + secret + " change the password as it");

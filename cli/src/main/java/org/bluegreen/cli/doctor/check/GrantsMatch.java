@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * Blue and green have the same rights (attributes, role memberships, grants, ownership): after a switch the app
  * runs as the other user, and whatever only the old one could do breaks. The classic way this scheme fails.
@@ -40,21 +42,21 @@ public final class GrantsMatch implements Check {
             blueRights = rightsOf(facts, Role.BLUE, blue);
             greenRights = rightsOf(facts, Role.GREEN, green);
         } catch (SQLException e) {
-            throw new CliException("cannot read the rights of '" + blue.username() + "' and '" + green.username() + "': "
+            throw new CliException("cannot read the rights of " + quote(blue.username()) + " and " + quote(green.username()) + ": "
                     + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         }
         SortedSet<String> onlyBlue = minus(blueRights, greenRights);
         SortedSet<String> onlyGreen = minus(greenRights, blueRights);
         if (onlyBlue.isEmpty() && onlyGreen.isEmpty()) {
-            return List.of(CheckResult.pass(name(), "'" + blue.username() + "' and '" + green.username() + "' have the same "
+            return List.of(CheckResult.pass(name(), quote(blue.username()) + " and " + quote(green.username()) + " have the same "
                     + blueRights.size() + " rights (attributes, memberships, grants, ownership)"));
         }
         List<String> details = new ArrayList<>();
-        onlyBlue.forEach(line -> details.add("only " + blue.username() + ": " + line));
-        onlyGreen.forEach(line -> details.add("only " + green.username() + ": " + line));
+        onlyBlue.forEach(line -> details.add("only " + quote(blue.username()) + ": " + line));
+        onlyGreen.forEach(line -> details.add("only " + quote(green.username()) + ": " + line));
         String shown = String.join("; ", details.subList(0, Math.min(SHOWN, details.size())))
                 + (details.size() > SHOWN ? "; and " + (details.size() - SHOWN) + " more" : "");
-        return List.of(CheckResult.fail(name(), "'" + blue.username() + "' and '" + green.username() + "' have different rights: "
+        return List.of(CheckResult.fail(name(), quote(blue.username()) + " and " + quote(green.username()) + " have different rights: "
                         + shown,
                 "grant both users the same rights: best, grant them to one role and make both users members of it")
                 .withDetails(details.size() > SHOWN ? details : List.of()));

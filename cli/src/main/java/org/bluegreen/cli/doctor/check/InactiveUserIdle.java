@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The user the pointer does not name has no live database sessions: the next rotation changes its password, and
  * createSecret refuses while anything is still connected as it (the rotation's own rule, {@link DrainCheck}).
@@ -39,15 +41,15 @@ public final class InactiveUserIdle implements Check {
         try (Connection c = facts.catalogSession(inactive)) {
             sessions = look(c, user);
         } catch (SQLException e) {
-            throw new CliException("cannot list the sessions of '" + user.username() + "': " + e.getMessage()
+            throw new CliException("cannot list the sessions of " + quote(user.username()) + ": " + e.getMessage()
                     + " (SQLState " + e.getSQLState() + ")", e);
         }
         if (sessions.isEmpty()) {
-            return List.of(CheckResult.pass(name(), "'" + user.username() + "' (inactive slot '" + slot + "') has no live sessions"));
+            return List.of(CheckResult.pass(name(), quote(user.username()) + " (inactive slot " + quote(slot) + ") has no live sessions"));
         }
-        String problem = DrainCheck.sessionsProblem(user.username(), sessions) + " on the inactive slot '" + slot + "'";
-        String fix = "find and stop what still connects as '" + user.username() + "' (old tasks, jobs, consoles):"
-                + " the next rotation of slot '" + slot + "' refuses while it is connected";
+        String problem = DrainCheck.sessionsProblem(user.username(), sessions) + " on the inactive slot " + quote(slot);
+        String fix = "find and stop what still connects as " + quote(user.username()) + " (old tasks, jobs, consoles):"
+                + " the next rotation of slot " + quote(slot) + " refuses while it is connected";
         return List.of(facts.settings().liveSessionsFail()
                 ? CheckResult.fail(name(), problem, fix)
                 : CheckResult.warn(name(), problem + " (LIVE_SESSION_CHECK=warn: the rotation will go ahead)", fix));

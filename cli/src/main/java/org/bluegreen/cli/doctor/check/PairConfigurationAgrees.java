@@ -11,6 +11,8 @@ import org.bluegreen.rotator.rotation.SlotPair;
 
 import java.util.List;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * The pair as the function sees it: the settings of the function that rotates both secrets, each secret's tags over
  * them, and the rotation's own pair rule ({@link SlotPair}: the slot tags name each other, slots and users differ,
@@ -34,9 +36,9 @@ public final class PairConfigurationAgrees implements Check {
         }
         try {
             Pair pair = facts.pair();
-            return List.of(CheckResult.pass(name(), "slots '" + pair.blue().pointerValue() + "' and '" + pair.green().pointerValue()
-                    + "', pointer " + pair.pointerParameter() + ", cluster " + pair.cluster() + ", services "
-                    + String.join(" ", pair.services()) + "; the slot tags name each other"));
+            return List.of(CheckResult.pass(name(), "slots " + quote(pair.blue().pointerValue()) + " and " + quote(pair.green().pointerValue())
+                    + ", pointer " + quote(pair.pointerParameter()) + ", cluster " + quote(pair.cluster()) + ", services "
+                    + String.join(" ", pair.services().stream().map(s -> quote(s)).toList()) + "; the slot tags name each other"));
         } catch (NotChecked e) {
             if (e.getCause() instanceof NotAPair) {
                 return List.of(CheckResult.fail(name(), "the function will refuse every step: " + e.getMessage(),

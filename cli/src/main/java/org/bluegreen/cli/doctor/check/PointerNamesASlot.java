@@ -12,6 +12,8 @@ import org.bluegreen.rotator.aws.PointerState;
 import java.util.List;
 import java.util.Optional;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /** The pointer exists and names one of the two slots: the rotation guards decide everything from it. */
 public final class PointerNamesASlot implements Check {
 
@@ -33,10 +35,10 @@ public final class PointerNamesASlot implements Check {
         }
         Optional<Slot> live = pair.named(pointer.slot());
         if (live.isEmpty()) {
-            return List.of(CheckResult.fail(name(), pointer.name() + " = '" + pointer.slot() + "', which names neither slot ('"
-                    + pair.blue().pointerValue() + "', '" + pair.green().pointerValue() + "')", setIt));
+            return List.of(CheckResult.fail(name(), quote(pointer.name()) + " = " + quote(pointer.slot()) + ", which names neither slot ("
+                    + quote(pair.blue().pointerValue()) + ", " + quote(pair.green().pointerValue()) + ")", setIt));
         }
-        return List.of(CheckResult.pass(name(), pointer.name() + " = '" + pointer.slot() + "': " + live.get().name()
+        return List.of(CheckResult.pass(name(), quote(pointer.name()) + " = " + quote(pointer.slot()) + ": " + live.get().name()
                 + " is live (changed " + Times.atWithAge(pointer.lastModified(), facts.now()) + ")"));
     }
 }

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.bluegreen.rotator.log.Untrusted.quote;
+
 /**
  * An RDS proxy in front of the pair's database authenticates each database user with that user's own secret, so
  * it must list both slots' secrets: with one, the other slot's tasks cannot log in through it once the pointer
@@ -32,6 +34,7 @@ public final class ProxyKnowsBothSecrets implements Check {
         for (Role role : Role.values()) {
             hosts.add(RdsProxies.host(facts.current(role).host()));
         }
+        String shownHosts = String.join(", ", hosts.stream().map(h -> quote(h)).toList());
         List<RdsProxies.Proxy> proxies;
         try {
             proxies = facts.proxies();
@@ -43,8 +46,8 @@ public final class ProxyKnowsBothSecrets implements Check {
         List<CheckResult> results = new ArrayList<>();
         for (RdsProxies.Proxy proxy : proxies) {
             if (proxy.endpoints().stream().anyMatch(hosts::contains)) {
-                results.add(CheckResult.warn(name(), "the secrets' host " + String.join(", ", hosts) + " is an endpoint of RDS proxy '"
-                                + proxy.name() + "': the rotation must log in to the database itself, and counts the proxy's pooled"
+                results.add(CheckResult.warn(name(), "the secrets' host " + shownHosts + " is an endpoint of RDS proxy "
+                                + quote(proxy.name()) + ": the rotation must log in to the database itself, and counts the proxy's pooled"
                                 + " connections as live sessions",
                         "put the database's endpoint in the secrets' host and give the app the proxy's endpoint"
                                 + " (docs/deployment.md, RDS Proxy)"));
@@ -59,10 +62,10 @@ public final class ProxyKnowsBothSecrets implements Check {
                 }
             }
             if (unknown.isEmpty()) {
-                results.add(CheckResult.pass(name(), "RDS proxy '" + proxy.name() + "' in front of " + String.join(", ", hosts)
+                results.add(CheckResult.pass(name(), "RDS proxy " + quote(proxy.name()) + " in front of " + shownHosts
                         + " authenticates with both secrets"));
             } else {
-                results.add(CheckResult.warn(name(), "RDS proxy '" + proxy.name() + "' in front of " + String.join(", ", hosts)
+                results.add(CheckResult.warn(name(), "RDS proxy " + quote(proxy.name()) + " in front of " + shownHosts
                                 + " does not list " + String.join(" and ", unknown) + " in its Auth: clients of "
                                 + (unknown.size() == 1 ? "that slot" : "either slot") + " cannot log in through it",
                         "add each slot's secret to the proxy's Auth (one entry per secret, AuthScheme SECRETS) and allow the"
@@ -70,7 +73,7 @@ public final class ProxyKnowsBothSecrets implements Check {
             }
         }
         if (results.isEmpty()) {
-            results.add(CheckResult.pass(name(), "no RDS proxy in front of " + String.join(", ", hosts)));
+            results.add(CheckResult.pass(name(), "no RDS proxy in front of " + shownHosts));
         }
         return results;
     }
