@@ -25,6 +25,9 @@ public final class LambdaProcess {
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
     /** The child's first stdout line: which Java ran the handler. */
     private static final String JAVA_LINE = "# java.version=";
+    private static final String HANDLER = "--handler=";
+    /** The handler this project's template names, in Lambda's {@code Class::method} form. */
+    public static final String DEFAULT_HANDLER = RotationHandler.class.getName() + "::handleRequest";
 
     private LambdaProcess() {
     }
@@ -74,11 +77,20 @@ public final class LambdaProcess {
      */
     public static Run run(Path dir, Map<String, String> environment, String secretId, String token, String rotationToken,
                           String... steps) throws IOException, InterruptedException {
+        return run(dir, DEFAULT_HANDLER, environment, secretId, token, rotationToken, steps);
+    }
+
+    /**
+     * As {@link #run(Path, Map, String, String, String, String...)}, through {@code handler} ({@code Class::method},
+     * as a function's {@code Handler} names it).
+     */
+    public static Run run(Path dir, String handler, Map<String, String> environment, String secretId, String token,
+                          String rotationToken, String... steps) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 LambdaJava.executable().toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", childClassPath(),
-                Main.class.getName()));
+                Main.class.getName(), HANDLER + handler));
         Path runDir = Files.createTempDirectory(dir, "run-");
         for (int i = 0; i < steps.length; i++) {
             Path event = runDir.resolve(i + "-" + steps[i] + ".json");
@@ -126,17 +138,27 @@ public final class LambdaProcess {
     }
 
     /**
-     * What the Lambda Java runtime does, reduced: construct the handler once with its no-arg constructor, then pass
-     * each event's bytes to {@code handleRequest}. The Context is null: the handler does not use it. An exception
-     * leaves main, so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
+     * What the Lambda Java runtime does, reduced: load the class the handler string ({@code --handler=Class::method})
+     * names, construct it once with its no-arg constructor, then pass each event's bytes to that method (a stream
+     * handler: input, output, Context). The Context is null: the handler does not use it. An exception leaves main,
+     * so the JVM prints it to stderr and exits with 1, as a failed invocation reports it.
      */
     public static final class Main {
-        public static void main(String[] eventFiles) throws Exception {
+        public static void main(String[] args) throws Exception {
             System.out.println(JAVA_LINE + System.getProperty("java.version"));
-            RotationHandler handler = new RotationHandler();
-            for (String file : eventFiles) {
+            String[] handlerName = args[0].substring(HANDLER.length()).split("::", 2);
+            Class<?> handlerClass = Class.forName(handlerName[0]);
+            Object handler = handlerClass.getConstructor().newInstance();
+            java.lang.reflect.Method method = java.util.Arrays.stream(handlerClass.getMethods())
+                    .filter(m -> m.getName().equals(handlerName[1]) && m.getParameterCount() == 3
+                            && m.getParameterTypes()[0] == InputStream.class)
+                    .findFirst()
+                    .orElseThrow(() -> new NoSuchMethodException(args[0] + " (a stream handler)"));
+            for (String file : java.util.Arrays.asList(args).subList(1, args.length)) {
                 try (InputStream in = Files.newInputStream(Path.of(file))) {
-                    handler.handleRequest(in, new ByteArrayOutputStream(), null);
+                    method.invoke(handler, in, new ByteArrayOutputStream(), null);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
                 }
             }
         }

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretRe
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
+import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
@@ -58,7 +60,7 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionS
 /**
  * In-memory Secrets Manager with versions and staging labels as the API reference describes them.
  *
- * <p>Operations: CancelRotateSecret, CreateSecret, DescribeSecret, GetSecretValue, PutSecretValue,
+ * <p>Operations: CancelRotateSecret, CreateSecret, DeleteSecret (without recovery window only), DescribeSecret, GetSecretValue, PutSecretValue,
  * UpdateSecretVersionStage, ListSecretVersionIds, ListSecrets, GetRandomPassword, TagResource, UntagResource
  * and RotateSecret. A secret is found by name, full ARN or ARN without its random suffix.
  *
@@ -477,6 +479,22 @@ public final class FakeSecretsManager extends FakeAwsService implements SecretsM
         return filter.values().stream().anyMatch(value -> value.startsWith("!")
                 ? fields.stream().noneMatch(f -> f.startsWith(value.substring(1)))
                 : fields.stream().anyMatch(f -> f.startsWith(value)));
+    }
+
+    /**
+     * Deletes the secret with all its versions. Only {@code ForceDeleteWithoutRecovery=true} is modelled (no recovery
+     * window): afterwards the secret is not found.
+     */
+    @Override
+    public DeleteSecretResponse deleteSecret(DeleteSecretRequest request) {
+        return call("DeleteSecret", () -> {
+            if (!Boolean.TRUE.equals(request.forceDeleteWithoutRecovery())) {
+                throw new UnsupportedOperationException("DeleteSecret with a recovery window is not modelled");
+            }
+            Secret s = find(request.secretId());
+            secrets.remove(s.name);
+            return DeleteSecretResponse.builder().arn(s.arn).name(s.name).deletionDate(now()).build();
+        });
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
+import software.amazon.awssdk.services.ssm.model.DeleteParameterResponse;
 import software.amazon.awssdk.services.ssm.model.GetParameterHistoryRequest;
 import software.amazon.awssdk.services.ssm.model.GetParameterHistoryResponse;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterPatternMismatchException;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
@@ -23,8 +26,9 @@ import software.amazon.awssdk.services.ssm.model.PutParameterResponse;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
- * In-memory SSM Parameter Store: {@code PutParameter}, {@code GetParameter} (including the
- * {@code name:version} selector) and {@code GetParameterHistory}.
+ * In-memory SSM Parameter Store: {@code PutParameter} (with {@code AllowedPattern}, kept with the parameter and
+ * checked on every later write), {@code GetParameter} (including the {@code name:version} selector),
+ * {@code GetParameterHistory} and {@code DeleteParameter}.
  *
  * <p>As in Parameter Store, the first write of a name is version 1 and every later write with
  * {@code Overwrite=true} adds a version, even when the value is unchanged; each write stamps
@@ -37,7 +41,8 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  * }</pre>
  */
 public final class FakeSsm extends FakeAwsService implements SsmClient {
-    private record Entry(String name, ParameterType type, String value, long version, Instant modified, String description) {}
+    private record Entry(String name, ParameterType type, String value, long version, Instant modified, String description,
+                         String allowedPattern) {}
 
     /** History of each parameter, oldest version first. */
     private final Map<String, List<Entry>> parameters = new LinkedHashMap<>();
@@ -60,9 +65,15 @@ public final class FakeSsm extends FakeAwsService implements SsmClient {
             Entry last = history == null ? null : history.get(history.size() - 1);
             ParameterType type = request.type() != null ? request.type() : last != null ? last.type() : ParameterType.STRING;
             String description = request.description() != null ? request.description() : last != null ? last.description() : null;
+            // The pattern stays with the parameter, and SSM checks every later value against it (PutParameter reference).
+            String allowedPattern = request.allowedPattern() != null ? request.allowedPattern() : last != null ? last.allowedPattern() : null;
+            if (allowedPattern != null && !java.util.regex.Pattern.compile(allowedPattern).matcher(request.value()).find()) {
+                throw error(ParameterPatternMismatchException.builder(), "ParameterPatternMismatchException",
+                        "Parameter value, cannot be validated against allowedPattern: " + allowedPattern);
+            }
             long version = last == null ? 1 : last.version() + 1;
             parameters.computeIfAbsent(request.name(), k -> new ArrayList<>())
-                    .add(new Entry(request.name(), type, request.value(), version, now(), description));
+                    .add(new Entry(request.name(), type, request.value(), version, now(), description, allowedPattern));
             return PutParameterResponse.builder().version(version).tier(ParameterTier.STANDARD).build();
         });
     }
@@ -115,6 +126,26 @@ public final class FakeSsm extends FakeAwsService implements SsmClient {
                                 .build())
                         .toList())
                 .build());
+    }
+
+    @Override
+    public DeleteParameterResponse deleteParameter(DeleteParameterRequest request) {
+        return call("DeleteParameter", () -> {
+            history(request.name());
+            parameters.remove(request.name());
+            return DeleteParameterResponse.builder().build();
+        });
+    }
+
+    /** The pattern PutParameter checks values against, or null. Not recorded as a call. */
+    public synchronized String allowedPattern(String name) {
+        List<Entry> history = history(name);
+        return history.get(history.size() - 1).allowedPattern();
+    }
+
+    /** Whether the parameter exists. Not recorded as a call. */
+    public synchronized boolean exists(String name) {
+        return parameters.containsKey(name);
     }
 
     private List<Entry> history(String name) {

@@ -500,4 +500,13 @@ class FakeSecretsManagerTest {
         assertEquals(1, stages.values().stream().filter(s -> s.contains(AWSCURRENT)).count());
         assertEquals(1, stages.values().stream().filter(s -> s.contains(AWSPREVIOUS)).count());
     }
+
+    @Test
+    void deleteSecretWithoutRecoveryRemovesItAndARecoveryWindowIsNotModelled() {
+        String arn = sm.createSecret("gone", "{}");
+        assertThrows(UnsupportedOperationException.class, () -> sm.deleteSecret(r -> r.secretId(arn)));
+        sm.getSecretValue(r -> r.secretId(arn));
+        sm.deleteSecret(r -> r.secretId(arn).forceDeleteWithoutRecovery(true));
+        assertThrows(ResourceNotFoundException.class, () -> sm.describeSecret(r -> r.secretId("gone")));
+    }
 }

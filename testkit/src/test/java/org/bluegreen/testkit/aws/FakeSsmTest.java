@@ -128,4 +128,26 @@ class FakeSsmTest {
         assertEquals(ParameterType.SECURE_STRING, get("p").type());
         assertNull(get("p").selector());
     }
+
+    /** The pattern stays with the parameter: a later write without one is still checked (as the template's pointer). */
+    @Test
+    void allowedPatternIsKeptAndChecksEveryLaterWrite() {
+        ssm.putParameter(r -> r.name("/p").value("green").type(ParameterType.STRING).allowedPattern("^(blue|green)$"));
+        var e = assertThrows(software.amazon.awssdk.services.ssm.model.ParameterPatternMismatchException.class,
+                () -> ssm.putParameter(r -> r.name("/p").value("purple").overwrite(true)));
+        assertEquals("ParameterPatternMismatchException", e.awsErrorDetails().errorCode());
+        assertEquals("green", get("/p").value());
+        ssm.putParameter(r -> r.name("/p").value("blue").overwrite(true));
+        assertEquals(2L, get("/p").version());
+        assertEquals("^(blue|green)$", ssm.allowedPattern("/p"));
+    }
+
+    @Test
+    void deleteParameterRemovesItAndAnUnknownNameIsNotFound() {
+        put("blue", null);
+        ssm.deleteParameter(r -> r.name("/app/db/active"));
+        assertThrows(ParameterNotFoundException.class, () -> get("/app/db/active"));
+        assertThrows(ParameterNotFoundException.class, () -> ssm.deleteParameter(r -> r.name("/app/db/active")));
+        assertEquals(false, ssm.exists("/app/db/active"));
+    }
 }
