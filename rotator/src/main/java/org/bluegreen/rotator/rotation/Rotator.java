@@ -325,8 +325,15 @@ public final class Rotator {
             return secrets.pending(id, event.token()).map(v -> checked(parse(v, "AWSPENDING"), "AWSPENDING"));
         }
 
+        /**
+         * AWSPREVIOUS as a fallback login. Right after bootstrap it is the value the stack made with a password only:
+         * that names no login, so it is no fallback (refusing it as not bootstrapped would block every rotation).
+         */
         private Optional<DbSecret> previous() {
-            return secrets.previous(id).map(v -> parse(v, "AWSPREVIOUS"));
+            String what = "AWSPREVIOUS of secret " + quote(meta.name());
+            return secrets.previous(id)
+                    .filter(v -> !DbSecret.namesNoConnection(v.secretString(), what))
+                    .map(v -> parse(v, "AWSPREVIOUS"));
         }
 
         private DbSecret parse(SecretValue v, String label) {
