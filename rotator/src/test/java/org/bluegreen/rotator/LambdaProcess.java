@@ -48,16 +48,28 @@ public final class LambdaProcess {
         }
 
         private List<String> succeeded(String field) throws IOException {
-            List<String> values = new ArrayList<>();
+            return stepLines().stream().filter(json -> "succeeded".equals(json.get("outcome")))
+                    .map(json -> String.valueOf(json.get(field))).toList();
+        }
+
+        /** The handler's step lines (those with an {@code outcome}), parsed, in order: the fields alarms read. */
+        public List<Map<String, Object>> stepLines() throws IOException {
+            List<Map<String, Object>> lines = new ArrayList<>();
             for (String line : stdout.split("\n")) {
                 if (line.startsWith("{")) {
                     Map<String, Object> json = JSON.std.mapFrom(line);
-                    if ("succeeded".equals(json.get("outcome"))) {
-                        values.add(String.valueOf(json.get(field)));
+                    if (json.containsKey("outcome")) {
+                        lines.add(json);
                     }
                 }
             }
-            return values;
+            return lines;
+        }
+
+        /** Each step line as {@code event outcome result-or-reason-or-errorClass}, e.g. {@code createSecret refused ACTIVE_SLOT}. */
+        public List<String> outcomes() throws IOException {
+            return stepLines().stream().map(json -> json.get("event") + " " + json.get("outcome") + " "
+                    + json.getOrDefault("result", json.getOrDefault("reason", json.get("errorClass")))).toList();
         }
 
         /** The version of the Java the handler ran on, as the child JVM reported it. */

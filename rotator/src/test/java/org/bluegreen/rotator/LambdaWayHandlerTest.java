@@ -1,6 +1,7 @@
 package org.bluegreen.rotator;
 
 import org.bluegreen.rotator.LambdaProcess.Run;
+import org.bluegreen.rotator.rotation.RotationException;
 import org.bluegreen.rotator.scenario.BlueGreenPair;
 import org.bluegreen.testkit.db.MySqlFamilyTestDatabase;
 import org.bluegreen.testkit.db.PostgresTestDatabase;
@@ -102,7 +103,9 @@ class LambdaWayHandlerTest {
 
             assertNotEquals(0, run.exitCode(), run.both());
             String pending = p.password(p.blueArn, "AWSPENDING");
-            assertTrue(run.stderr().contains("'testSecret' failed for '" + p.blueArn + "': RotationException: the password of '"
+            assertEquals(List.of("createSecret succeeded PENDING_CREATED", "testSecret failed " + RotationException.class.getName()),
+                    run.outcomes(), run.both());
+            assertTrue(run.stderr().contains("RotationException: the password of '"
                     + p.blueUser + "' from AWSPENDING (setSecret has not completed) of secret 'app-blue' does not log in"), run.both());
             assertTrue(run.stderr().contains(RotationHandler.RotationFailedException.class.getName()), run.both());
             assertEquals(List.of("createSecret"), run.outcomeEvents(), "only createSecret succeeded: " + run.both());

@@ -1,12 +1,15 @@
 package org.bluegreen.simulator;
 
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.simulator.deploy.DeploymentTiming;
+import org.bluegreen.simulator.report.WorldHistory;
 import org.bluegreen.simulator.strategy.StrategyKind;
 import org.bluegreen.simulator.strategy.WorldResult;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +56,9 @@ final class ShortSimulation {
         assertEquals(0, misfire.rotationsFailed());
         assertEquals(rotations, misfire.deployments(), "a refused rotation deploys nothing");
         assertEquals(0, misfire.loginsFailed());
-        assertTrue(misfire.history().timeline().stream().anyMatch(r -> r.event().contains("refused by the active-slot guard")));
+        assertEquals(Collections.nCopies(rotations, Refusal.Reason.ACTIVE_SLOT), misfire.history().timeline().stream()
+                .filter(r -> r.outcome() == WorldHistory.Outcome.REFUSED).map(WorldHistory.TimelineRow::refusal).toList(),
+                "the active-slot guard refused each misfire");
 
         // Baseline: the old tasks' password stops working at setSecret (one gap after the trigger) and they stop after
         // the rest of the rotation (two more gaps), the new tasks' start and the drain. A task logs in every interval

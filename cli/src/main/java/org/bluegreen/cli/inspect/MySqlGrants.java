@@ -1,12 +1,9 @@
 package org.bluegreen.cli.inspect;
 
-import org.bluegreen.rotator.engine.MySqlAccounts;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.engine.MySqlGrantLines;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,28 +28,21 @@ final class MySqlGrants {
      * As the user itself, the account the login matched; from another session (an admin), the account is looked
      * up in {@code mysql.user} first.
      */
-    static SortedSet<String> of(Connection session, String username) throws SQLException {
-        String target = MySqlAccounts.of(session, username);
+    static SortedSet<String> of(DatabaseSession session, String username) throws SQLException {
+        String target = session.account(username);
         SortedSet<String> lines = new TreeSet<>();
-        try (Statement st = session.createStatement()) {
-            st.setEscapeProcessing(false);
-            try (ResultSet rs = st.executeQuery("SHOW GRANTS FOR " + target)) {
-                while (rs.next()) {
-                    normalise(rs.getString(1), username, lines);
-                }
-            }
-            try {
-                // MySQL 8.0.17+: hashes as 0x… rather than as string literals of raw bytes, which the reader below
-                // could only skip by trusting the server's escaping. MariaDB has no such variable (nor binary hashes).
-                st.execute("SET SESSION print_identified_with_as_hex = ON");
-            } catch (SQLException noSuchVariable) {
-                // quoted hashes are skipped as quoted values
-            }
-            try (ResultSet rs = st.executeQuery("SHOW CREATE USER " + target)) {
-                while (rs.next()) {
-                    accountOptions(rs.getString(1), lines);
-                }
-            }
+        for (DatabaseSession.Row row : session.rows("SHOW GRANTS FOR " + target)) {
+            normalise(row.text(1), username, lines);
+        }
+        try {
+            // MySQL 8.0.17+: hashes as 0x… rather than as string literals of raw bytes, which the reader below
+            // could only skip by trusting the server's escaping. MariaDB has no such variable (nor binary hashes).
+            session.rows("SET SESSION print_identified_with_as_hex = ON");
+        } catch (SQLException noSuchVariable) {
+            // quoted hashes are skipped as quoted values
+        }
+        for (DatabaseSession.Row row : session.rows("SHOW CREATE USER " + target)) {
+            accountOptions(row.text(1), lines);
         }
         return lines;
     }

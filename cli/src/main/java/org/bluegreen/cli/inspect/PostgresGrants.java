@@ -1,9 +1,9 @@
 package org.bluegreen.cli.inspect;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import org.bluegreen.rotator.engine.DatabaseSession;
+
 import java.sql.SQLException;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -20,7 +20,7 @@ final class PostgresGrants {
 
     private static final String ATTRIBUTES = ME
             + "SELECT r.rolsuper, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolreplication,"
-            + " r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil FROM pg_roles r JOIN me ON r.oid = me.oid";
+            + " r.rolbypassrls, r.rolconnlimit, r.rolvaliduntil::text FROM pg_roles r JOIN me ON r.oid = me.oid";
 
     /** Role-wide settings (database 0) and those for the connected database only. */
     private static final String SETTINGS = ME
@@ -76,52 +76,37 @@ final class PostgresGrants {
     private PostgresGrants() {
     }
 
-    static SortedSet<String> of(Connection session, String username) throws SQLException {
+    static SortedSet<String> of(DatabaseSession session, String username) throws SQLException {
         SortedSet<String> lines = new TreeSet<>();
-        try (PreparedStatement ps = session.prepareStatement(ATTRIBUTES)) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("role " + quote(username) + " does not exist", "42704");
-                }
-                attribute(lines, rs.getBoolean(1), "SUPERUSER");
-                attribute(lines, !rs.getBoolean(2), "NOINHERIT");
-                attribute(lines, rs.getBoolean(3), "CREATEROLE");
-                attribute(lines, rs.getBoolean(4), "CREATEDB");
-                attribute(lines, rs.getBoolean(5), "LOGIN");
-                attribute(lines, rs.getBoolean(6), "REPLICATION");
-                attribute(lines, rs.getBoolean(7), "BYPASSRLS");
-                attribute(lines, rs.getInt(8) != -1, "CONNECTION LIMIT " + rs.getInt(8));
-                attribute(lines, rs.getString(9) != null, "VALID UNTIL " + rs.getString(9));
-            }
+        List<DatabaseSession.Row> role = session.rows(ATTRIBUTES, username);
+        if (role.isEmpty()) {
+            throw new SQLException("role " + quote(username) + " does not exist", "42704");
         }
-        query(session, SETTINGS, username, rs ->
-                lines.add("ROLE: SET " + rs.getString(2) + (rs.getBoolean(1) ? " IN THIS DATABASE" : "")));
-        query(session, MEMBERSHIPS, username, rs ->
-                lines.add("ROLE: MEMBER OF " + rs.getString(1) + (rs.getBoolean(2) ? " WITH ADMIN OPTION" : "")));
-        query(session, PRIVILEGES, username, rs ->
-                lines.add(rs.getString(1) + ": " + rs.getString(2) + (rs.getBoolean(3) ? " WITH GRANT OPTION" : "")));
+        DatabaseSession.Row r = role.get(0);
+        attribute(lines, r.flag(1), "SUPERUSER");
+        attribute(lines, !r.flag(2), "NOINHERIT");
+        attribute(lines, r.flag(3), "CREATEROLE");
+        attribute(lines, r.flag(4), "CREATEDB");
+        attribute(lines, r.flag(5), "LOGIN");
+        attribute(lines, r.flag(6), "REPLICATION");
+        attribute(lines, r.flag(7), "BYPASSRLS");
+        attribute(lines, r.number(8) != -1, "CONNECTION LIMIT " + r.number(8));
+        attribute(lines, r.text(9) != null, "VALID UNTIL " + r.text(9));
+        for (DatabaseSession.Row s : session.rows(SETTINGS, username)) {
+            lines.add("ROLE: SET " + s.text(2) + (s.flag(1) ? " IN THIS DATABASE" : ""));
+        }
+        for (DatabaseSession.Row m : session.rows(MEMBERSHIPS, username)) {
+            lines.add("ROLE: MEMBER OF " + m.text(1) + (m.flag(2) ? " WITH ADMIN OPTION" : ""));
+        }
+        for (DatabaseSession.Row p : session.rows(PRIVILEGES, username)) {
+            lines.add(p.text(1) + ": " + p.text(2) + (p.flag(3) ? " WITH GRANT OPTION" : ""));
+        }
         return lines;
     }
 
     private static void attribute(SortedSet<String> lines, boolean present, String attribute) {
         if (present) {
             lines.add("ROLE: " + attribute);
-        }
-    }
-
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection session, String sql, String username, Row row) throws SQLException {
-        try (PreparedStatement ps = session.prepareStatement(sql)) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.bluegreen.cli.inspect;
 
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.engine.Engines;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.SortedSet;
 
@@ -26,7 +26,7 @@ public final class UserRights {
      * membership, so two users that share one role compare equal. Fails with an SQLException naming the user when
      * it does not exist.
      */
-    public static SortedSet<String> of(String engine, Connection session, String username) throws SQLException {
+    public static SortedSet<String> of(String engine, DatabaseSession session, String username) throws SQLException {
         return switch (Engines.family(engine)) {
             case POSTGRESQL -> PostgresGrants.of(session, username);
             case MYSQL -> MySqlGrants.of(session, username);

@@ -1,5 +1,9 @@
 package org.bluegreen.cli.inspect;
 
+import org.bluegreen.rotator.engine.ConnectOptions;
+import org.bluegreen.rotator.engine.Database;
+import org.bluegreen.rotator.engine.DatabaseSession;
+import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.MariaDbServer;
 import org.junit.jupiter.api.AfterEach;
@@ -76,10 +80,10 @@ abstract class MySqlGrantsTest {
     void accountsWithTheSameRightsCompareEqualWithoutNameHostOrHash() throws SQLException {
         SortedSet<String> blueRights;
         SortedSet<String> greenRights;
-        try (Connection c = server.connect(blue, "blue-password-123456", db)) {
+        try (DatabaseSession c = session(blue, "blue-password-123456")) {
             blueRights = MySqlGrants.of(c, blue);
         }
-        try (Connection c = server.connect(green, "green-password-123456", db)) {
+        try (DatabaseSession c = session(green, "green-password-123456")) {
             greenRights = MySqlGrants.of(c, green);
         }
         assertEquals(blueRights, greenRights);
@@ -96,7 +100,8 @@ abstract class MySqlGrantsTest {
 
     @Test
     void anAdminReadsTheSameRights() throws SQLException {
-        try (Connection asBlue = server.connect(blue, "blue-password-123456", db); Connection asAdmin = server.adminConnection()) {
+        try (DatabaseSession asBlue = session(blue, "blue-password-123456");
+             DatabaseSession asAdmin = session(server.adminUser(), server.adminPassword())) {
             assertEquals(MySqlGrants.of(asBlue, blue), MySqlGrants.of(asAdmin, blue));
         }
     }
@@ -121,7 +126,7 @@ abstract class MySqlGrantsTest {
 
     @Test
     void anUnknownUserIsAnErrorThatNamesIt() throws SQLException {
-        try (Connection c = server.adminConnection()) {
+        try (DatabaseSession c = session(server.adminUser(), server.adminPassword())) {
             SQLException e = assertThrows(SQLException.class, () -> MySqlGrants.of(c, "no_such_user_x"));
             assertTrue(e.getMessage().contains("no_such_user_x"), e.getMessage());
         }
@@ -129,11 +134,19 @@ abstract class MySqlGrantsTest {
 
     /** Green's lines that blue lacks, as the admin reads them. */
     SortedSet<String> onlyGreen() throws SQLException {
-        try (Connection c = server.adminConnection()) {
+        try (DatabaseSession c = session(server.adminUser(), server.adminPassword())) {
             SortedSet<String> onlyGreen = new TreeSet<>(MySqlGrants.of(c, green));
             onlyGreen.removeAll(MySqlGrants.of(c, blue));
             return onlyGreen;
         }
+    }
+
+    /** A session the way the doctor opens one: through the engine seam, with the secret's fields. */
+    DatabaseSession session(String user, String password) throws SQLException {
+        String engine = server.isMariaDb() ? "mariadb" : "mysql";
+        return Database.jdbc(ConnectOptions.defaults()).open(DbSecret.parse("{\"engine\":\"" + engine + "\",\"host\":\""
+                + server.host() + "\",\"port\":" + server.port() + ",\"username\":\"" + user + "\",\"password\":\""
+                + password + "\",\"dbname\":\"" + db + "\",\"ssl\":false}", "test login"));
     }
 
     String blueAccount() {

@@ -1,8 +1,8 @@
 package org.bluegreen.cli.inspect;
 
 import org.bluegreen.rotator.engine.ConnectOptions;
-import org.bluegreen.rotator.engine.DatabaseEngine;
-import org.bluegreen.rotator.engine.Engines;
+import org.bluegreen.rotator.engine.Database;
+import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.secret.DbSecret;
 import org.bluegreen.testkit.db.DbNames;
 import org.bluegreen.testkit.db.PasswordCheckingPostgres;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostgresGrantsTest {
 
     private final PasswordCheckingPostgres server = PasswordCheckingPostgres.shared();
-    private final DatabaseEngine engine = Engines.forName("postgres");
+    private final Database database = Database.jdbc(ConnectOptions.defaults());
     private PasswordCheckingPostgres.Scope scope;
     private String db;
     private String blue;
@@ -71,12 +71,12 @@ class PostgresGrantsTest {
     void usersWithTheSameRightsCompareEqualWhoeverAsks() throws SQLException {
         SortedSet<String> blueAsBlue;
         SortedSet<String> greenAsBlue;
-        try (Connection c = engine.connect(login(blue, "blue-password-1234567"), ConnectOptions.defaults())) {
+        try (DatabaseSession c = database.open(login(blue, "blue-password-1234567"))) {
             blueAsBlue = PostgresGrants.of(c, blue);
             greenAsBlue = PostgresGrants.of(c, green);
         }
         SortedSet<String> greenAsGreen;
-        try (Connection c = engine.connect(login(green, "green-password-1234567"), ConnectOptions.defaults())) {
+        try (DatabaseSession c = database.open(login(green, "green-password-1234567"))) {
             greenAsGreen = PostgresGrants.of(c, green);
         }
         assertEquals(blueAsBlue, greenAsBlue);
@@ -98,7 +98,7 @@ class PostgresGrantsTest {
     void aGrantOrAnOwnershipOnOneSideShowsAsADifference() throws SQLException {
         admin(db, "GRANT DELETE ON app.orders TO " + green, "CREATE TABLE app.audit (id int)",
                 "ALTER TABLE app.audit OWNER TO " + blue);
-        try (Connection c = engine.connect(login(green, "green-password-1234567"), ConnectOptions.defaults())) {
+        try (DatabaseSession c = database.open(login(green, "green-password-1234567"))) {
             SortedSet<String> onlyGreen = new TreeSet<>(PostgresGrants.of(c, green));
             SortedSet<String> onlyBlue = new TreeSet<>(PostgresGrants.of(c, blue));
             SortedSet<String> common = new TreeSet<>(onlyGreen);
@@ -112,7 +112,7 @@ class PostgresGrantsTest {
 
     @Test
     void anUnknownUserIsAnErrorThatNamesIt() throws SQLException {
-        try (Connection c = engine.connect(login(blue, "blue-password-1234567"), ConnectOptions.defaults())) {
+        try (DatabaseSession c = database.open(login(blue, "blue-password-1234567"))) {
             SQLException e = assertThrows(SQLException.class, () -> PostgresGrants.of(c, "no_such_user"));
             assertEquals("42704", e.getSQLState());
             assertTrue(e.getMessage().contains("no_such_user"));

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the rotation needs from a database engine family, and nothing else (the operator CLI's read-only
- * inspection lives in the CLI). One small class per family
+ * What the rotation needs from a database engine family, plus {@link #account} for the operator CLI's
+ * read-only inspection (whose catalog SQL lives in the CLI). One small class per family
  * (PostgreSQL, MySQL/MariaDB), because they differ in SQL, quoting, password hashing and session views.
  */
 public interface DatabaseEngine {
@@ -73,6 +73,13 @@ public interface DatabaseEngine {
      * safe to rotate. {@code session} may be the user itself or the admin.
      */
     List<String> unsafeToRotate(Connection session, String username) throws SQLException;
+
+    /**
+     * The account of {@code username} quoted for statements that name one and take no bind parameter: MySQL and
+     * MariaDB {@code 'user'@'host'} ({@link MySqlAccounts#of}), PostgreSQL the quoted role name. For the operator
+     * CLI's inspection ({@code SHOW GRANTS FOR}).
+     */
+    String account(Connection session, String username) throws SQLException;
 
     /** True when the exception says the password was wrong (as opposed to an unreachable server). */
     boolean isWrongPassword(SQLException e);

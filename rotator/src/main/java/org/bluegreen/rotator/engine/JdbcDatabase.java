@@ -3,7 +3,12 @@ package org.bluegreen.rotator.engine;
 import org.bluegreen.rotator.secret.DbSecret;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +77,42 @@ final class JdbcDatabase implements Database {
         @Override
         public List<String> unsafeToRotate(String username) throws SQLException {
             return engine.unsafeToRotate(connection, username);
+        }
+
+        @Override
+        public String account(String username) throws SQLException {
+            return engine.account(connection, username);
+        }
+
+        @Override
+        public List<Row> rows(String sql, Object... params) throws SQLException {
+            if (params.length == 0) {
+                try (Statement st = connection.createStatement()) {
+                    st.setEscapeProcessing(false);
+                    return st.execute(sql) ? read(st.getResultSet()) : List.of();
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.execute() ? read(ps.getResultSet()) : List.of();
+            }
+        }
+
+        private static List<Row> read(ResultSet rs) throws SQLException {
+            try (rs) {
+                int columns = rs.getMetaData().getColumnCount();
+                List<Row> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Object[] values = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        values[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(new Row(Arrays.asList(values)));
+                }
+                return List.copyOf(rows);
+            }
         }
 
         @Override

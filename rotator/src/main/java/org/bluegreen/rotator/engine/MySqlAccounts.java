@@ -16,7 +16,7 @@ import static org.bluegreen.rotator.log.Untrusted.quote;
  * tell which one the application logs in to and refuses (it never creates one, e.g. {@code 'user'@'%'}). As the user
  * itself, the account is the one the login matched ({@code CURRENT_USER()}).
  */
-public final class MySqlAccounts {
+final class MySqlAccounts {
 
     private MySqlAccounts() {
     }
@@ -41,7 +41,7 @@ public final class MySqlAccounts {
      * @throws SQLException when there is no such account, several (both {@link EngineRefusal}), or mysql.user cannot
      *                      be read
      */
-    public static String of(Connection session, String username) throws SQLException {
+    static String of(Connection session, String username) throws SQLException {
         MySqlServerSession s = MySqlServerSession.of(session);
         if (s.isUser(username)) {
             // By name, not CURRENT_USER(): MySQL's SHOW GRANTS FOR CURRENT_USER() adds the privileges of the

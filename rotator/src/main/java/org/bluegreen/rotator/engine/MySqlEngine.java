@@ -88,6 +88,11 @@ final class MySqlEngine implements DatabaseEngine {
     }
 
     @Override
+    public String account(Connection session, String username) throws SQLException {
+        return MySqlAccounts.of(session, username);
+    }
+
+    @Override
     public Optional<String> userNameProblem(String username) {
         return UserNames.problem(username, 0, MAX_USER_NAME_CHARS);
     }

@@ -156,6 +156,12 @@ final class PostgresEngine implements DatabaseEngine {
     static final int MAX_NAME_BYTES = 63;
 
     @Override
+    public String account(Connection session, String username) {
+        // A PostgreSQL account is the role itself: its name as a quoted identifier.
+        return '"' + username.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
     public Optional<String> userNameProblem(String username) {
         return UserNames.problem(username, MAX_NAME_BYTES, 0);
     }

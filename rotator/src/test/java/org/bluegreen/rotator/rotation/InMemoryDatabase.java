@@ -6,7 +6,6 @@ import org.bluegreen.rotator.engine.DatabaseSession;
 import org.bluegreen.rotator.engine.LiveSession;
 import org.bluegreen.rotator.secret.DbSecret;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,8 +113,13 @@ final class InMemoryDatabase implements Database {
         }
 
         @Override
-        public Connection connection() {
-            throw new UnsupportedOperationException("an in-memory session has no JDBC connection");
+        public String account(String username) {
+            throw new UnsupportedOperationException("an in-memory session has no catalog");
+        }
+
+        @Override
+        public List<Row> rows(String sql, Object... params) {
+            throw new UnsupportedOperationException("an in-memory session has no catalog");
         }
 
         @Override

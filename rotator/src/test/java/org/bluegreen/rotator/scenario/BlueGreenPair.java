@@ -310,20 +310,26 @@ public final class BlueGreenPair implements AutoCloseable {
         return logBytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The {@code result} of each succeeded step's line, in order: what the handler logs for queries and alarms. */
-    public List<StepOutcome.Result> stepResults() {
-        List<StepOutcome.Result> results = new java.util.ArrayList<>();
+    /** The handler's log, one parsed JSON object per line, in order: its fields are what queries and alarms read. */
+    public List<Map<String, Object>> logLines() {
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
         for (String line : log().split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
             try {
-                Map<String, Object> json = JSON.std.mapFrom(line);
-                if ("succeeded".equals(json.get("outcome"))) {
-                    results.add(StepOutcome.Result.valueOf(String.valueOf(json.get("result"))));
-                }
+                lines.add(JSON.std.mapFrom(line));
             } catch (java.io.IOException notJson) {
                 throw new IllegalStateException("a log line that is not JSON: " + line, notJson);
             }
         }
-        return results;
+        return lines;
+    }
+
+    /** The {@code result} of each succeeded step's line, in order: what the handler logs for queries and alarms. */
+    public List<StepOutcome.Result> stepResults() {
+        return logLines().stream().filter(json -> "succeeded".equals(json.get("outcome")))
+                .map(json -> StepOutcome.Result.valueOf(String.valueOf(json.get("result")))).toList();
     }
 
     /** The result of the last succeeded step. */

@@ -1,6 +1,7 @@
 package org.bluegreen.simulator.report;
 
 import org.bluegreen.simulator.fleet.AppTask;
+import org.bluegreen.rotator.rotation.Refusal;
 import org.bluegreen.simulator.fleet.FleetObserver;
 
 import java.time.Instant;
@@ -17,8 +18,11 @@ public final class WorldHistory implements FleetObserver {
     /** Rotation outcomes as the summary counts them. */
     public enum Outcome { DONE, REFUSED, FAILED }
 
-    /** @param outcome the rotation's outcome, or null for other events (service up, rollout done) */
-    public record TimelineRow(Instant at, String event, Outcome outcome, String activeSlot,
+    /**
+     * @param outcome the rotation's outcome, or null for other events (service up, rollout done)
+     * @param refusal the guard's reason when the outcome is {@link Outcome#REFUSED}, else null
+     */
+    public record TimelineRow(Instant at, String event, Outcome outcome, Refusal.Reason refusal, String activeSlot,
                               Map<String, Integer> tasksPerSlot, long failedLoginsSoFar) {
     }
 
@@ -67,17 +71,18 @@ public final class WorldHistory implements FleetObserver {
         }
     }
 
-    public void rotation(Instant at, Outcome outcome, String event, String activeSlot) {
+    /** A rotation's row; {@code refusal} is the guard's reason when {@code outcome} is REFUSED, else null. */
+    public void rotation(Instant at, Outcome outcome, Refusal.Reason refusal, String event, String activeSlot) {
         switch (outcome) {
             case DONE -> rotationsDone++;
             case REFUSED -> rotationsRefused++;
             case FAILED -> rotationsFailed++;
         }
-        timeline.add(new TimelineRow(at, event, outcome, activeSlot, tasksNow, failedLogins.size()));
+        timeline.add(new TimelineRow(at, event, outcome, refusal, activeSlot, tasksNow, failedLogins.size()));
     }
 
     public void row(Instant at, String event, String activeSlot) {
-        timeline.add(new TimelineRow(at, event, null, activeSlot, tasksNow, failedLogins.size()));
+        timeline.add(new TimelineRow(at, event, null, null, activeSlot, tasksNow, failedLogins.size()));
     }
 
     public List<TimelineRow> timeline() {

@@ -72,18 +72,18 @@ final class SecretsManagerSchedule {
             pendingSince.remove(secret);
             String took = DurationText.format(Duration.between(trigger.at(), world.scheduler().now()));
             String pointer = world.strategy().kind().runsRotator() ? ", pointer -> " + world.strategy().activeSlot(world) : "";
-            record(Outcome.DONE, what + ": done in " + took + note + pointer);
+            record(Outcome.DONE, null, what + ": done in " + took + note + pointer);
         } catch (RuntimeException e) {
             pendingSince.putIfAbsent(secret, DAY.format(trigger.at()));
             Optional<Refusal.Reason> refusal = refusal(e);
-            record(refusal.isPresent() ? Outcome.REFUSED : Outcome.FAILED, what + ": "
+            record(refusal.isPresent() ? Outcome.REFUSED : Outcome.FAILED, refusal.orElse(null), what + ": "
                     + refusal.map(r -> "refused by " + guard(r)).orElse("failed: " + shortened(e)) + note);
         }
     }
 
-    private void record(Outcome outcome, String event) {
+    private void record(Outcome outcome, Refusal.Reason refusal, String event) {
         String active = world.strategy().activeSlot(world);
-        world.history().rotation(world.scheduler().now(), outcome, event, active);
+        world.history().rotation(world.scheduler().now(), outcome, refusal, event, active);
         world.history().activeSlot(world.scheduler().now(), active);
     }
 

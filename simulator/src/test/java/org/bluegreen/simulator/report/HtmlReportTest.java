@@ -35,7 +35,7 @@ class HtmlReportTest {
         WorldHistory history = new WorldHistory(Progress.silent());
         history.tasksChanged(start, Map.of("app", 2));
         history.activeSlot(start, "app");
-        history.rotation(start.plus(Duration.ofDays(1)), WorldHistory.Outcome.FAILED,
+        history.rotation(start.plus(Duration.ofDays(1)), WorldHistory.Outcome.FAILED, null,
                 "rotate app: failed: <script>&\"quotes\"' \u0001", "app");
         history.loginFailed(start.plus(Duration.ofDays(1)), null, "28P01");
         history.loginFailed(start.plus(Duration.ofDays(2)), null, "28P01");

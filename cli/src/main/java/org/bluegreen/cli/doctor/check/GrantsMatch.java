@@ -63,9 +63,8 @@ public final class GrantsMatch implements Check {
     }
 
     private static SortedSet<String> rightsOf(Facts facts, Role role, DbSecret user) throws SQLException {
-        // The grants are read with catalog SQL the CLI still writes against JDBC (inspect/*Grants).
         try (DatabaseSession s = facts.catalogSession(role)) {
-            return UserRights.of(user.engine(), s.connection(), user.username());
+            return UserRights.of(user.engine(), s, user.username());
         }
     }
 
