@@ -53,5 +53,14 @@ class RecoverForgedSecretTest extends AbstractPairCliTest {
         assertTrue(pair.db.logsIn(pair.adminUser, pair.adminPassword));
         assertTrue(pair.db.logsIn(pair.blueUser, blue));
         assertTrue(pair.db.logsIn(pair.greenUser, pair.password(pair.greenArn, "AWSCURRENT")));
+
+        // The reason as a field, the way a script reads it, not out of the sentence above.
+        PairCli.Run json = cli.pairCommand("recover", "--yes", "--json");
+        assertEquals(1, json.exit(), json.out() + json.err());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> refusals = (List<Map<String, Object>>) json.json().get("refusals");
+        assertEquals(List.of(Refusal.Reason.PROTECTED_USER.name()), refusals.stream().map(r -> r.get("reason")).toList(), json.out());
+        assertEquals(List.of(), json.writes());
+        assertEquals(before, PairSnapshot.of(pair));
     }
 }

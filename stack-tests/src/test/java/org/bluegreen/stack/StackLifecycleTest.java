@@ -222,7 +222,8 @@ class StackLifecycleTest {
                 Map<String, Object> beforeRefusal = secretStates();
                 StackFunctions.StepFailed refused = org.junit.jupiter.api.Assertions.assertThrows(StackFunctions.StepFailed.class,
                         () -> secrets.rotateSecret(b -> b.secretId(GREEN)));
-                assertTrue(refused.run.stdout().contains("UNTRUSTED_ENDPOINT"), refused.run.both());
+                assertEquals(List.of("UNTRUSTED_ENDPOINT"), refused.run.stepLines().stream()
+                        .filter(l -> "refused".equals(l.get("outcome"))).map(l -> l.get("reason")).toList(), refused.run.both());
                 String pending = secrets.versionStages(GREEN).entrySet().stream()
                         .filter(e -> e.getValue().equals(List.of("AWSPENDING"))).map(Map.Entry::getKey).findFirst().orElseThrow();
                 secrets.updateSecretVersionStage(b -> b.secretId(GREEN).versionStage("AWSPENDING").removeFromVersionId(pending));

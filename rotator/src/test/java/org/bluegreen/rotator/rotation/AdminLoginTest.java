@@ -40,15 +40,17 @@ class AdminLoginTest {
 
     @Test
     void anRdsManagedAdminSecretWithoutPinsIsRefused() {
-        RotationException e = assertThrows(RotationException.class, () -> AdminLogin.of(slot(SLOT), RDS_MANAGED, List.of(), "admin"));
-        assertTrue(e.getMessage().startsWith("refused: admin names no host"), e.getMessage());
+        Refusal e = assertThrows(Refusal.class, () -> AdminLogin.of(slot(SLOT), RDS_MANAGED, List.of(), "admin"));
+        assertEquals(Refusal.Reason.UNTRUSTED_ENDPOINT, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("admin names no host"), e.getMessage());
     }
 
     @Test
     void aSlotSecretOffThePinnedEndpointsIsRefused() {
         for (String forged : List.of(SLOT.replace("5432", "6666"), SLOT.replace("db.internal", "evil.example"),
                 SLOT.replace("\"app\"", "\"other\""))) {
-            RotationException e = assertThrows(RotationException.class, () -> AdminLogin.of(slot(forged), RDS_MANAGED, PINNED, "admin"));
+            Refusal e = assertThrows(Refusal.class, () -> AdminLogin.of(slot(forged), RDS_MANAGED, PINNED, "admin"));
+            assertEquals(Refusal.Reason.UNTRUSTED_ENDPOINT, e.reason(), e.getMessage());
             assertTrue(e.getMessage().contains("which is not one of DB_ENDPOINTS ['db.internal:5432/app']"), e.getMessage());
         }
     }
@@ -59,11 +61,13 @@ class AdminLoginTest {
         DbSecret login = AdminLogin.of(slot(SLOT), admin, List.of(), "admin");
         assertEquals("db.internal", login.host());
         assertEquals("postgres", login.dbname(), "the admin's own database");
-        RotationException e = assertThrows(RotationException.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> AdminLogin.of(slot(SLOT.replace("5432", "6666")), admin, List.of(), "admin"));
+        assertEquals(Refusal.Reason.UNTRUSTED_ENDPOINT, e.reason());
         assertEquals("refused: admin is for 'db.internal:5432', but the slot's secret names 'db.internal:6666';"
                 + " the admin's password goes only to its own endpoint", e.getMessage());
-        assertThrows(RotationException.class, () -> AdminLogin.of(slot(SLOT), admin.replace("db.internal", "other.internal"), List.of(), "admin"));
+        assertEquals(Refusal.Reason.UNTRUSTED_ENDPOINT, assertThrows(Refusal.class,
+                () -> AdminLogin.of(slot(SLOT), admin.replace("db.internal", "other.internal"), List.of(), "admin")).reason());
     }
 
     @Test
